@@ -1,0 +1,111 @@
+using System.ComponentModel.DataAnnotations;
+using System.Diagnostics.CodeAnalysis;
+using System.Reflection;
+using System.Text;
+using Lodestar.Results;
+using Microsoft.Extensions.Configuration;
+
+namespace Lodestar.Modules;
+
+/// <summary>Binds a module's options from configuration and validates them with DataAnnotations, naming every broken rule.</summary>
+internal static class ModuleOptionsBinder
+{
+    public const DynamicallyAccessedMemberTypes OptionsMembers =
+        DynamicallyAccessedMemberTypes.PublicParameterlessConstructor | DynamicallyAccessedMemberTypes.PublicProperties;
+
+    public static Result<TOptions> Bind<[DynamicallyAccessedMembers(OptionsMembers)] TOptions>(string moduleId, IConfiguration moduleSection)
+        where TOptions : class, new()
+    {
+        var section = moduleSection.GetSection(ModuleConfiguration.OptionsKey);
+        var options = new TOptions();
+        try
+        {
+            BindWithReflection(section, options);
+        }
+        catch (InvalidOperationException exception)
+        {
+            return Error.Validation(
+                "module.options.invalid",
+                $"Options of module '{moduleId}' could not be bound from '{section.Path}': {exception.Message} Fix the value in configuration.",
+                new Dictionary<string, string> { ["moduleId"] = moduleId, ["section"] = section.Path });
+        }
+
+        var problems = Validate(options, section.Path);
+        if (problems.Count == 0)
+        {
+            return options;
+        }
+
+        var message = new StringBuilder()
+            .Append("Options of module '").Append(moduleId).Append("' are invalid: ")
+            .AppendJoin("; ", problems.Select(p => p.Describe()))
+            .Append(". Fix the values under '").Append(section.Path).Append("' in configuration.")
+            .ToString();
+
+        var details = new Dictionary<string, string> { ["moduleId"] = moduleId, ["section"] = section.Path };
+        foreach (var problem in problems)
+        {
+            details[problem.Key] = problem.Rule + ": " + problem.Message;
+        }
+
+        return Error.Validation("module.options.invalid", message, details);
+    }
+
+    [UnconditionalSuppressMessage("Trimming", "IL2026:RequiresUnreferencedCode",
+        Justification = "TOptions carries DynamicallyAccessedMembers(PublicParameterlessConstructor | PublicProperties), so its own properties survive trimming. Nested option types are documented as needing to be rooted until the source generator emits binding code (docs/architecture.md).")]
+    [UnconditionalSuppressMessage("AOT", "IL3050:RequiresDynamicCode",
+        Justification = "The binder needs dynamic code only for collection- and dictionary-typed properties; docs/architecture.md records that Native AOT hosts should keep module options to scalar properties until the source generator emits binding code.")]
+    private static void BindWithReflection(IConfiguration section, object options) => section.Bind(options);
+
+    private static List<OptionProblem> Validate<[DynamicallyAccessedMembers(OptionsMembers)] TOptions>(TOptions options, string sectionPath)
+        where TOptions : class
+    {
+        var problems = new List<OptionProblem>();
+        foreach (var property in typeof(TOptions).GetProperties(BindingFlags.Public | BindingFlags.Instance))
+        {
+            if (!property.CanRead || property.GetIndexParameters().Length != 0)
+            {
+                continue;
+            }
+
+            var value = property.GetValue(options);
+            var context = new ValidationContext(options, displayName: property.Name, serviceProvider: null, items: null)
+            {
+                MemberName = property.Name,
+            };
+
+            foreach (var attribute in property.GetCustomAttributes<ValidationAttribute>(inherit: true))
+            {
+                var result = attribute.GetValidationResult(value, context);
+                if (result is not null && result != ValidationResult.Success)
+                {
+                    problems.Add(new OptionProblem(sectionPath + ":" + property.Name, RuleName(attribute), result.ErrorMessage ?? "is invalid"));
+                }
+            }
+        }
+
+        if (problems.Count == 0 && options is IValidatableObject validatable)
+        {
+            var context = new ValidationContext(options, displayName: typeof(TOptions).Name, serviceProvider: null, items: null);
+            foreach (var result in validatable.Validate(context))
+            {
+                var member = result.MemberNames.FirstOrDefault();
+                var key = member is null ? sectionPath : sectionPath + ":" + member;
+                problems.Add(new OptionProblem(key, nameof(IValidatableObject), result.ErrorMessage ?? "is invalid"));
+            }
+        }
+
+        return problems;
+    }
+
+    private static string RuleName(ValidationAttribute attribute)
+    {
+        var name = attribute.GetType().Name;
+        return name.EndsWith("Attribute", StringComparison.Ordinal) ? name[..^"Attribute".Length] : name;
+    }
+
+    private readonly record struct OptionProblem(string Key, string Rule, string Message)
+    {
+        public string Describe() => $"{Key} breaks [{Rule}]: {Message}";
+    }
+}

@@ -1,0 +1,103 @@
+using Lodestar.Results;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Lodestar.Modules;
+
+/// <summary>
+/// Adds modules to an application. Returned by <c>services.AddLodestarModules(configuration)</c>;
+/// each <see cref="AddModule{TModule}()"/> reads the module's manifest and runs its phase 1
+/// (<see cref="LodestarModule.ConfigureServices"/>) at once, before the container is built.
+/// </summary>
+public sealed class LodestarModulesBuilder
+{
+    private readonly ModuleRegistry _registry;
+
+    internal LodestarModulesBuilder(IServiceCollection services, IConfiguration configuration, ModuleRegistry registry)
+    {
+        Services = services;
+        Configuration = configuration;
+        _registry = registry;
+    }
+
+    /// <summary>Gets the application's service collection.</summary>
+    public IServiceCollection Services { get; }
+
+    /// <summary>Gets the configuration modules read their settings from (<c>Lodestar:Modules:&lt;id&gt;</c>).</summary>
+    public IConfiguration Configuration { get; }
+
+    /// <summary>Adds a module, reading its manifest from its attributes.</summary>
+    /// <typeparam name="TModule">The module type.</typeparam>
+    /// <returns>This builder.</returns>
+    /// <exception cref="InvalidOperationException">The module's declaration is invalid, or its <c>ConfigureServices</c> threw; the message names the module and the fix.</exception>
+    public LodestarModulesBuilder AddModule<TModule>()
+        where TModule : LodestarModule, new()
+        => AddModule(new TModule());
+
+    /// <summary>Adds a module instance, reading its manifest from its type's attributes.</summary>
+    /// <param name="module">The module.</param>
+    /// <returns>This builder.</returns>
+    /// <exception cref="InvalidOperationException">The module's declaration is invalid, or its <c>ConfigureServices</c> threw.</exception>
+    public LodestarModulesBuilder AddModule(LodestarModule module)
+    {
+        ArgumentNullException.ThrowIfNull(module);
+        return AddModule(module, ThrowIfInvalid(ModuleManifest.FromAttributes(module.GetType())));
+    }
+
+    /// <summary>
+    /// Adds a module instance with a manifest built elsewhere (by the source generator, so nothing is
+    /// read by reflection).
+    /// </summary>
+    /// <param name="module">The module.</param>
+    /// <param name="manifest">The module's manifest; its <see cref="ModuleManifest.ModuleType"/> must be the module's type.</param>
+    /// <returns>This builder.</returns>
+    /// <exception cref="InvalidOperationException">The module was already added, or its <c>ConfigureServices</c> threw.</exception>
+    public LodestarModulesBuilder AddModule(LodestarModule module, ModuleManifest manifest)
+    {
+        ArgumentNullException.ThrowIfNull(module);
+        ArgumentNullException.ThrowIfNull(manifest);
+        if (manifest.ModuleType != module.GetType())
+        {
+            throw new ArgumentException(
+                $"Manifest '{manifest}' describes type '{manifest.ModuleType.FullName}', not the module's type '{module.GetType().FullName}'.",
+                nameof(manifest));
+        }
+
+        foreach (var registration in _registry.Registrations)
+        {
+            if (ReferenceEquals(registration.Module, module))
+            {
+                throw new InvalidOperationException(
+                    $"Module '{manifest.Id}' ({manifest.ModuleType.FullName}) was added twice. Call AddModule once per module.");
+            }
+        }
+
+        module.AttachManifest(manifest);
+        try
+        {
+            module.ConfigureServices(Services);
+        }
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+        {
+            throw new InvalidOperationException(
+                $"Module '{manifest.Id}' ({manifest.ModuleType.FullName}) threw {exception.GetType().Name} from ConfigureServices (phase 1): {exception.Message}",
+                exception);
+        }
+
+        _registry.Registrations.Add(new ModuleRegistration(module, manifest));
+        return this;
+    }
+
+    /// <summary>Configures the runtime: start-up parallelism, start timeout, restart policies.</summary>
+    /// <param name="configure">Changes the options.</param>
+    /// <returns>This builder.</returns>
+    public LodestarModulesBuilder ConfigureRuntime(Action<ModuleRuntimeOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(configure);
+        Services.Configure(configure);
+        return this;
+    }
+
+    private static ModuleManifest ThrowIfInvalid(Result<ModuleManifest> manifest) =>
+        manifest.IsSuccess ? manifest.Value : throw new InvalidOperationException(manifest.Error.Message);
+}

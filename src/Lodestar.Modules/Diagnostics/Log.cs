@@ -1,0 +1,61 @@
+using Microsoft.Extensions.Logging;
+
+namespace Lodestar.Modules;
+
+/// <summary>The runtime's log messages, source-generated, with fixed event ids (1xxx: lifecycle, 2xxx: supervision, 3xxx: stop).</summary>
+internal static partial class Log
+{
+    [LoggerMessage(1000, LogLevel.Information, "Module {ModuleId} changed from {Previous} to {Current} on {Trigger}. {Reason}")]
+    public static partial void StateChanged(ILogger logger, string moduleId, ModuleState previous, ModuleState current, ModuleTrigger trigger, string? reason);
+
+    [LoggerMessage(1001, LogLevel.Error, "Module {ModuleId} failed to start: {ErrorCode} {ErrorMessage}")]
+    public static partial void StartFailed(ILogger logger, string moduleId, string errorCode, string errorMessage, Exception? exception);
+
+    [LoggerMessage(1002, LogLevel.Warning, "Module {ModuleId} is blocked; waiting for {MissingDependencies}.")]
+    public static partial void Blocked(ILogger logger, string moduleId, string missingDependencies);
+
+    [LoggerMessage(1003, LogLevel.Information, "Module {ModuleId} is disabled in configuration and was not started.")]
+    public static partial void DisabledByConfiguration(ILogger logger, string moduleId);
+
+    [LoggerMessage(1004, LogLevel.Error, "A StateChanged handler threw for module {ModuleId}; the runtime carries on.")]
+    public static partial void StateChangedHandlerFailed(ILogger logger, string moduleId, Exception exception);
+
+    [LoggerMessage(1005, LogLevel.Error, "The module graph is invalid; no module was started: {ErrorCode} {ErrorMessage}")]
+    public static partial void GraphInvalid(ILogger logger, string errorCode, string errorMessage);
+
+    [LoggerMessage(1006, LogLevel.Error, "Module {ModuleId} reported a failure.")]
+    public static partial void FailureReported(ILogger logger, string moduleId, Exception exception);
+
+    [LoggerMessage(1007, LogLevel.Warning, "Module {ModuleId} reported a failure while {State}; only a running module can fail, so the report is logged and ignored.")]
+    public static partial void FailureReportIgnored(ILogger logger, string moduleId, ModuleState state, Exception exception);
+
+    [LoggerMessage(1008, LogLevel.Error, "Module {ModuleId}: an abandoned StartAsync ended with an exception after its timeout.")]
+    public static partial void AbandonedStartFaulted(ILogger logger, string moduleId, Exception exception);
+
+    [LoggerMessage(2000, LogLevel.Warning, "Module {ModuleId} will be restarted in {Delay} (restart {Attempt} of {MaxRestarts} within {Window}).")]
+    public static partial void RestartScheduled(ILogger logger, string moduleId, TimeSpan delay, int attempt, int maxRestarts, TimeSpan window);
+
+    [LoggerMessage(2001, LogLevel.Error, "Module {ModuleId} reached its restart limit and stays Failed until it is enabled again: {ErrorMessage}")]
+    public static partial void RestartLimitReached(ILogger logger, string moduleId, string errorMessage);
+
+    [LoggerMessage(2002, LogLevel.Error, "The restart of module {ModuleId} failed unexpectedly.")]
+    public static partial void RestartCrashed(ILogger logger, string moduleId, Exception exception);
+
+    [LoggerMessage(3000, LogLevel.Warning, "Module {ModuleId} did not stop gracefully ({ErrorCode}); forcing it.")]
+    public static partial void ForcingStop(ILogger logger, string moduleId, string errorCode, Exception? exception);
+
+    [LoggerMessage(3001, LogLevel.Error, "Module {ModuleId} was abandoned: {ErrorMessage}")]
+    public static partial void Abandoned(ILogger logger, string moduleId, string errorMessage, Exception? exception);
+
+    [LoggerMessage(3002, LogLevel.Warning, "Stopping the runtime gave up waiting for an operation in progress because the caller cancelled; modules may still be running.")]
+    public static partial void StopGaveUpWaiting(ILogger logger);
+
+    [LoggerMessage(1009, LogLevel.Error, "The runtime tried an illegal transition, which is a bug in Lodestar.Modules: {ErrorMessage}")]
+    public static partial void IllegalTransition(ILogger logger, string errorMessage);
+
+    [LoggerMessage(1010, LogLevel.Error, "Module {ModuleId} has an invalid Enabled setting and stays disabled: {ErrorMessage}")]
+    public static partial void InvalidEnabledSetting(ILogger logger, string moduleId, string errorMessage);
+
+    [LoggerMessage(3003, LogLevel.Error, "Module {ModuleId}: an abandoned ForceStop ended with an exception after its timeout.")]
+    public static partial void LateForceStopFaulted(ILogger logger, string moduleId, Exception exception);
+}

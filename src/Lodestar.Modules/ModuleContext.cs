@@ -1,0 +1,62 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
+
+namespace Lodestar.Modules;
+
+/// <summary>
+/// A module's view of the application while it runs: its manifest, services, configuration,
+/// logger and clock, and a way to report that it has failed.
+/// </summary>
+public sealed class ModuleContext
+{
+    private readonly ModuleRuntime _runtime;
+
+    internal ModuleContext(ModuleManifest manifest, IServiceProvider services, IConfiguration configuration, ILogger logger, TimeProvider timeProvider, ModuleRuntime runtime)
+    {
+        Manifest = manifest;
+        Services = services;
+        Configuration = configuration;
+        Logger = logger;
+        TimeProvider = timeProvider;
+        _runtime = runtime;
+    }
+
+    /// <summary>Gets the module's id.</summary>
+    public string ModuleId => Manifest.Id;
+
+    /// <summary>Gets the module's manifest.</summary>
+    public ModuleManifest Manifest { get; }
+
+    /// <summary>Gets the application's services, including those the module registered in phase 1.</summary>
+    public IServiceProvider Services { get; }
+
+    /// <summary>Gets the module's configuration section, <c>Lodestar:Modules:&lt;id&gt;</c>.</summary>
+    public IConfiguration Configuration { get; }
+
+    /// <summary>Gets a logger whose category is <c>Lodestar.Modules.&lt;id&gt;</c>.</summary>
+    public ILogger Logger { get; }
+
+    /// <summary>Gets the clock to use for every time-dependent decision, so tests can drive it.</summary>
+    public TimeProvider TimeProvider { get; }
+
+    /// <summary>
+    /// Tells whether <paramref name="capability"/> of this module is active: the module runs and every
+    /// dependency the capability requires runs.
+    /// </summary>
+    /// <param name="capability">A capability name declared with <see cref="CapabilityAttribute"/>.</param>
+    /// <returns><see langword="true"/> when the capability is active.</returns>
+    /// <exception cref="ArgumentException">The module declares no such capability.</exception>
+    public bool IsCapabilityActive(string capability) => _runtime.IsCapabilityActive(ModuleId, capability, whileStarting: true);
+
+    /// <summary>
+    /// Reports that the running module has failed (e.g. a background loop died). The runtime stops
+    /// its dependents and the module, marks it <see cref="ModuleState.Failed"/> with the error, and
+    /// lets the supervisor restart it under its restart policy. Returns at once.
+    /// </summary>
+    /// <param name="exception">What went wrong.</param>
+    public void ReportFailure(Exception exception)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        _runtime.ReportFailure(ModuleId, exception);
+    }
+}

@@ -1,0 +1,79 @@
+using Lodestar.Results;
+
+namespace Lodestar.Modules;
+
+/// <summary>The errors the runtime reports, with stable codes (<c>module.*</c>) and messages that name the module and the fix.</summary>
+internal static class ModuleErrors
+{
+    public static Error IllegalTransition(string moduleId, ModuleState state, ModuleTrigger trigger) =>
+        Error.Conflict(
+            "module.transition.illegal",
+            $"Module '{moduleId}' cannot take trigger '{trigger}' in state '{state}'. Legal triggers in {state}: {ModuleTransitions.DescribeTriggersFrom(state)}.",
+            new Dictionary<string, string> { ["moduleId"] = moduleId, ["state"] = state.ToString(), ["trigger"] = trigger.ToString() });
+
+    public static Error NotFound(string moduleId) =>
+        Error.NotFound(
+            "module.not-found",
+            $"No module with id '{moduleId}' is registered. Register it with AddModule<T>() or check the id.",
+            new Dictionary<string, string> { ["moduleId"] = moduleId });
+
+    public static Error StartTimedOut(string moduleId, TimeSpan timeout) =>
+        Error.Timeout(
+            "module.start.timeout",
+            $"Module '{moduleId}' did not finish StartAsync within {timeout.TotalSeconds:0.###} s. Make StartAsync honour its CancellationToken, move long work out of start-up, or raise ModuleRuntimeOptions.StartTimeout.",
+            new Dictionary<string, string> { ["moduleId"] = moduleId, ["timeoutSeconds"] = timeout.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+
+    public static Error StartThrew(string moduleId, Exception exception) =>
+        Error.Unexpected(
+            "module.start.exception",
+            $"Module '{moduleId}' threw {exception.GetType().Name} from StartAsync: {exception.Message}. Return a failed Result for expected failures; fix the bug otherwise.",
+            exception,
+            new Dictionary<string, string> { ["moduleId"] = moduleId });
+
+    public static Error StartCancelled(string moduleId) =>
+        Error.Cancelled(
+            "module.start.cancelled",
+            $"Start of module '{moduleId}' was cancelled because the runtime is stopping or the caller cancelled.",
+            new Dictionary<string, string> { ["moduleId"] = moduleId });
+
+    public static Error StopThrew(string moduleId, Exception exception) =>
+        Error.Unexpected(
+            "module.stop.exception",
+            $"Module '{moduleId}' threw {exception.GetType().Name} from StopAsync: {exception.Message}. ForceStop was called instead.",
+            exception,
+            new Dictionary<string, string> { ["moduleId"] = moduleId });
+
+    public static Error StopTimedOut(string moduleId, TimeSpan timeout) =>
+        Error.Timeout(
+            "module.stop.timeout",
+            $"Module '{moduleId}' did not finish StopAsync within {timeout.TotalSeconds:0.###} s ([Shutdown(GracefulSeconds)]), or the host's shutdown timeout ran out. ForceStop was called instead.",
+            new Dictionary<string, string> { ["moduleId"] = moduleId });
+
+    public static Error Abandoned(string moduleId, TimeSpan forceTimeout, Exception? exception) =>
+        Error.Unexpected(
+            "module.stop.abandoned",
+            exception is null
+                ? $"Module '{moduleId}' did not finish ForceStop within {forceTimeout.TotalSeconds:0.###} s ([Shutdown(ForceSeconds)]) and was abandoned; resources it holds may leak. Make ForceStop short and non-blocking."
+                : $"Module '{moduleId}' threw {exception.GetType().Name} from ForceStop: {exception.Message}. It was abandoned; resources it holds may leak.",
+            exception,
+            new Dictionary<string, string> { ["moduleId"] = moduleId });
+
+    public static Error RestartLimitReached(string moduleId, int restarts, TimeSpan window, Error last) =>
+        Error.Unavailable(
+            "module.restart.limit-reached",
+            $"Module '{moduleId}' failed again after {restarts} restart(s) within {window.TotalSeconds:0.###} s and stays Failed until it is enabled again. Last error: {last.Message}",
+            new Dictionary<string, string> { ["moduleId"] = moduleId, ["lastErrorCode"] = last.Code });
+
+    public static Error RuntimeNotStarted(string moduleId) =>
+        Error.Unavailable(
+            "module.runtime.not-started",
+            $"Module '{moduleId}' cannot be changed before the module runtime has started or after it stopped. Call StartAllAsync first.",
+            new Dictionary<string, string> { ["moduleId"] = moduleId });
+
+    public static Error Faulted(string moduleId, Exception exception) =>
+        Error.Unexpected(
+            "module.fault",
+            $"Module '{moduleId}' reported a failure: {exception.GetType().Name}: {exception.Message}",
+            exception,
+            new Dictionary<string, string> { ["moduleId"] = moduleId });
+}

@@ -1,0 +1,794 @@
+using Lodestar.Results;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
+
+namespace Lodestar.Modules;
+
+/// <summary>
+/// Orchestrates the modules: checks the graph, starts layers concurrently, cascades stops to
+/// dependents, resumes blocked modules, supervises restarts and bounds every stop.
+/// </summary>
+/// <remarks>
+/// Operations (start all, stop all, enable, disable, restart, fault handling, supervised restarts)
+/// are serialised by one asynchronous lock; inside start all and stop all, the modules of one
+/// dependency layer run concurrently. Every state change goes through a module's
+/// <see cref="ModuleStateMachine"/>. Every wait is bounded by a timeout read from
+/// <see cref="TimeProvider"/>, so no operation hangs on a misbehaving module.
+/// </remarks>
+internal sealed class ModuleRuntime : IModuleRuntime, IAsyncDisposable, IDisposable
+{
+    private readonly ModuleEntry[] _entries;
+    private readonly Dictionary<string, ModuleEntry> _byId;
+    private readonly Result<DependencyGraph> _graph;
+    private readonly ModuleEntry[][] _layers = [];
+    private readonly ModuleEntry[] _startOrder = [];
+    private readonly ModuleRuntimeOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly SemaphoreSlim _operationLock = new(1, 1);
+    private volatile bool _running;
+    private volatile bool _disposed;
+
+    public ModuleRuntime(
+        IReadOnlyList<ModuleRegistration> registrations,
+        IServiceProvider services,
+        IConfiguration configuration,
+        ModuleRuntimeOptions options,
+        TimeProvider timeProvider,
+        ILoggerFactory loggerFactory)
+    {
+        options.Validate();
+        _options = options;
+        _time = timeProvider;
+        _logger = loggerFactory.CreateLogger("Lodestar.Modules.Runtime");
+
+        _entries = new ModuleEntry[registrations.Count];
+        _byId = new Dictionary<string, ModuleEntry>(StringComparer.Ordinal);
+        var manifests = new ModuleManifest[registrations.Count];
+        for (var i = 0; i < registrations.Count; i++)
+        {
+            var registration = registrations[i];
+            var manifest = registration.Manifest;
+            manifests[i] = manifest;
+            var entry = new ModuleEntry(i, registration.Module, manifest, options.RestartPolicyFor(manifest.Id));
+            entry.Machine = new ModuleStateMachine(manifest.Id, timeProvider, OnStateChanged);
+            entry.Context = new ModuleContext(
+                manifest,
+                services,
+                ModuleConfiguration.Section(configuration, manifest.Id),
+                loggerFactory.CreateLogger("Lodestar.Modules." + manifest.Id),
+                timeProvider,
+                this);
+            _entries[i] = entry;
+            _byId.TryAdd(manifest.Id, entry);
+        }
+
+        _graph = DependencyGraph.Build(manifests);
+        if (_graph.TryGetValue(out var graph))
+        {
+            _layers = new ModuleEntry[graph.Layers.Length][];
+            var order = new List<ModuleEntry>(_entries.Length);
+            for (var layer = 0; layer < graph.Layers.Length; layer++)
+            {
+                _layers[layer] = Array.ConvertAll(graph.Layers[layer], index => _entries[index]);
+                order.AddRange(_layers[layer]);
+            }
+
+            _startOrder = [.. order];
+            foreach (var entry in _entries)
+            {
+                entry.Required = Array.ConvertAll(graph.Required[entry.Index], index => _entries[index]);
+                entry.RequiredDependents = Array.ConvertAll(graph.RequiredDependents[entry.Index], index => _entries[index]);
+            }
+        }
+    }
+
+    public event EventHandler<ModuleStateChanged>? StateChanged;
+
+    public async ValueTask<Result> StartAllAsync(CancellationToken cancellationToken = default)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (_graph.IsFailure)
+        {
+            Log.GraphInvalid(_logger, _graph.Error.Code, _graph.Error.Message);
+            return _graph.Error;
+        }
+
+        await _operationLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            _running = true;
+            foreach (var layer in _layers)
+            {
+                await ForEachConcurrentAsync(layer, StartFromConfigurationAsync, cancellationToken).ConfigureAwait(false);
+            }
+
+            await ResumeBlockedAsync(cancellationToken).ConfigureAwait(false);
+            return Result.Success();
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return Error.Cancelled("module.runtime.start-cancelled", "Starting the modules was cancelled by the caller; modules already started keep running until StopAllAsync.");
+        }
+        finally
+        {
+            _operationLock.Release();
+        }
+    }
+
+    public async ValueTask StopAllAsync(CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            // Take a free lock even when the caller already gave up: the modules must still be (forcibly) stopped.
+            if (!_operationLock.Wait(0, CancellationToken.None))
+            {
+                await _operationLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            Log.StopGaveUpWaiting(_logger);
+            return;
+        }
+
+        try
+        {
+            _running = false;
+            foreach (var entry in _entries)
+            {
+                CancelPendingRestart(entry);
+            }
+
+            for (var layer = _layers.Length - 1; layer >= 0; layer--)
+            {
+                await ForEachConcurrentAsync(
+                    _layers[layer],
+                    (entry, _) => StopCoreAsync(entry, StopReason.Disable, "the runtime is stopping", null, cancellationToken),
+                    CancellationToken.None).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            _operationLock.Release();
+        }
+    }
+
+    public ValueTask<Result> EnableAsync(string moduleId, CancellationToken cancellationToken = default) =>
+        RunOperationAsync(moduleId, static async (runtime, entry, ct) =>
+        {
+            entry.WantsEnabled = true;
+            CancelPendingRestart(entry);
+            var result = await runtime.EnableCoreAsync(entry, "enabled by request", ct).ConfigureAwait(false);
+            await runtime.ResumeBlockedAsync(ct).ConfigureAwait(false);
+            return result;
+        }, cancellationToken);
+
+    public ValueTask<Result> DisableAsync(string moduleId, CancellationToken cancellationToken = default) =>
+        RunOperationAsync(moduleId, static async (runtime, entry, ct) =>
+        {
+            entry.WantsEnabled = false;
+            CancelPendingRestart(entry);
+            await runtime.StopCoreAsync(entry, StopReason.Disable, "disabled by request", null, CancellationToken.None).ConfigureAwait(false);
+            return Result.Success();
+        }, cancellationToken);
+
+    public ValueTask<Result> RestartAsync(string moduleId, CancellationToken cancellationToken = default) =>
+        RunOperationAsync(moduleId, static async (runtime, entry, ct) =>
+        {
+            entry.WantsEnabled = true;
+            CancelPendingRestart(entry);
+            await runtime.StopCoreAsync(entry, StopReason.Disable, "restart requested", null, CancellationToken.None).ConfigureAwait(false);
+            var result = await runtime.EnableCoreAsync(entry, "restart requested", ct).ConfigureAwait(false);
+            await runtime.ResumeBlockedAsync(ct).ConfigureAwait(false);
+            return result;
+        }, cancellationToken);
+
+    public IReadOnlyList<ModuleSnapshot> GetSnapshots()
+    {
+        var order = _startOrder.Length == _entries.Length ? _startOrder : _entries;
+        var snapshots = new ModuleSnapshot[order.Length];
+        for (var i = 0; i < order.Length; i++)
+        {
+            snapshots[i] = Snapshot(order[i]);
+        }
+
+        return snapshots;
+    }
+
+    public Result<ModuleSnapshot> GetSnapshot(string moduleId)
+    {
+        ArgumentNullException.ThrowIfNull(moduleId);
+        return _byId.TryGetValue(moduleId, out var entry) ? Snapshot(entry) : ModuleErrors.NotFound(moduleId);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        if (_running)
+        {
+            await StopAllAsync().ConfigureAwait(false);
+        }
+
+        _disposed = true;
+        _operationLock.Dispose();
+    }
+
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
+
+    internal bool IsCapabilityActive(string moduleId, string capability, bool whileStarting)
+    {
+        var entry = _byId[moduleId];
+        ModuleCapability? declared = null;
+        foreach (var candidate in entry.Manifest.Capabilities)
+        {
+            if (string.Equals(candidate.Name, capability, StringComparison.Ordinal))
+            {
+                declared = candidate;
+                break;
+            }
+        }
+
+        if (declared is null)
+        {
+            var names = string.Join(", ", entry.Manifest.Capabilities.Select(c => c.Name));
+            throw new ArgumentException(
+                $"Module '{moduleId}' declares no capability '{capability}' (declared: {(names.Length == 0 ? "none" : names)}). Add [Capability(\"{capability}\")] to the module or check the name.",
+                nameof(capability));
+        }
+
+        var state = entry.State;
+        return (state == ModuleState.Running || (whileStarting && state == ModuleState.Starting)) && RequirementsRunning(declared);
+    }
+
+    internal void ReportFailure(string moduleId, Exception exception)
+    {
+        var entry = _byId[moduleId];
+        Log.FailureReported(_logger, moduleId, exception);
+        _ = Task.Run(() => HandleFaultAsync(entry, exception));
+    }
+
+    private async Task HandleFaultAsync(ModuleEntry entry, Exception exception)
+    {
+        try
+        {
+            await _operationLock.WaitAsync(CancellationToken.None).ConfigureAwait(false);
+            try
+            {
+                if (!_running || entry.State != ModuleState.Running)
+                {
+                    Log.FailureReportIgnored(_logger, entry.Id, entry.State, exception);
+                    return;
+                }
+
+                var error = ModuleErrors.Faulted(entry.Id, exception);
+                await StopCoreAsync(entry, StopReason.Fault, error.Message, error, CancellationToken.None).ConfigureAwait(false);
+            }
+            finally
+            {
+                _operationLock.Release();
+            }
+        }
+        catch (ObjectDisposedException) when (_disposed)
+        {
+            Log.FailureReportIgnored(_logger, entry.Id, entry.State, exception);
+        }
+    }
+
+    private async ValueTask<Result> RunOperationAsync(
+        string moduleId,
+        Func<ModuleRuntime, ModuleEntry, CancellationToken, Task<Result>> operation,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(moduleId);
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (!_byId.TryGetValue(moduleId, out var entry))
+        {
+            return ModuleErrors.NotFound(moduleId);
+        }
+
+        await _operationLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (!_running)
+            {
+                return ModuleErrors.RuntimeNotStarted(moduleId);
+            }
+
+            return await operation(this, entry, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _operationLock.Release();
+        }
+    }
+
+    private async ValueTask StartFromConfigurationAsync(ModuleEntry entry, CancellationToken cancellationToken)
+    {
+        bool enabled;
+        try
+        {
+            enabled = ModuleConfiguration.IsEnabled(entry.Context.Configuration, entry.Id);
+        }
+        catch (InvalidOperationException exception)
+        {
+            entry.WantsEnabled = false;
+            entry.LastError = Error.Validation("module.configuration.invalid-enabled", exception.Message);
+            Log.InvalidEnabledSetting(_logger, entry.Id, exception.Message);
+            return;
+        }
+
+        if (!enabled)
+        {
+            entry.WantsEnabled = false;
+            Log.DisabledByConfiguration(_logger, entry.Id);
+            return;
+        }
+
+        entry.WantsEnabled = true;
+        await EnableCoreAsync(entry, "start-up", cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<Result> EnableCoreAsync(ModuleEntry entry, string reason, CancellationToken cancellationToken)
+    {
+        switch (entry.State)
+        {
+            case ModuleState.Running:
+            case ModuleState.Starting:
+                return Result.Success();
+            case ModuleState.Blocked:
+                return await TryStartAsync(entry, cancellationToken).ConfigureAwait(false);
+            case ModuleState.Failed:
+                entry.ResetRestarts();
+                break;
+        }
+
+        var enabled = entry.Machine.Fire(ModuleTrigger.Enable, reason);
+        if (enabled.IsFailure)
+        {
+            return enabled.Error;
+        }
+
+        return await TryStartAsync(entry, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Starts an Enabling or Blocked module when its required dependencies run; otherwise leaves it Blocked.</summary>
+    private async Task<Result> TryStartAsync(ModuleEntry entry, CancellationToken cancellationToken)
+    {
+        var missing = MissingRequired(entry, lost: null);
+        entry.MissingDependencies = missing;
+        if (missing.Length > 0)
+        {
+            if (entry.State == ModuleState.Enabling)
+            {
+                var list = string.Join(", ", missing);
+                Fire(entry, ModuleTrigger.DependenciesMissing, "waiting for " + list);
+                Log.Blocked(_logger, entry.Id, list);
+            }
+
+            return Result.Success();
+        }
+
+        if (!Fire(entry, ModuleTrigger.DependenciesReady, null))
+        {
+            return ModuleErrors.IllegalTransition(entry.Id, entry.State, ModuleTrigger.DependenciesReady);
+        }
+
+        var started = await RunStartAsync(entry, cancellationToken).ConfigureAwait(false);
+        if (started.IsSuccess)
+        {
+            Interlocked.Exchange(ref entry.RunningSinceUtcTicks, _time.GetUtcNow().UtcTicks);
+            Fire(entry, ModuleTrigger.Started, null);
+            return Result.Success();
+        }
+
+        var error = started.Error;
+        Log.StartFailed(_logger, entry.Id, error.Code, error.Message, error.Exception);
+        var restartIn = PlanRestart(entry, error);
+        Fire(entry, ModuleTrigger.Fault, error.Message);
+        ArmRestart(entry, restartIn);
+        return error;
+    }
+
+    private async Task<Result> RunStartAsync(ModuleEntry entry, CancellationToken cancellationToken)
+    {
+        Result bound;
+        try
+        {
+            bound = entry.Module.BindOptions(entry.Context.Configuration);
+        }
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+        {
+            return ModuleErrors.StartThrew(entry.Id, exception);
+        }
+
+        if (bound.IsFailure)
+        {
+            return bound.Error;
+        }
+
+        using var timeout = new CancellationTokenSource(_options.StartTimeout, _time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, cancellationToken);
+        Task<Result> task;
+        try
+        {
+            var pending = entry.Module.InvokeStartAsync(entry.Context, linked.Token);
+            if (pending.IsCompletedSuccessfully)
+            {
+                return pending.Result;
+            }
+
+            task = pending.AsTask();
+        }
+        catch (OperationCanceledException) when (linked.IsCancellationRequested)
+        {
+            return timeout.IsCancellationRequested ? ModuleErrors.StartTimedOut(entry.Id, _options.StartTimeout) : ModuleErrors.StartCancelled(entry.Id);
+        }
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+        {
+            return ModuleErrors.StartThrew(entry.Id, exception);
+        }
+
+        try
+        {
+            return await task.WaitAsync(linked.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (linked.IsCancellationRequested)
+        {
+            ObserveAbandonedStart(entry, task);
+            return timeout.IsCancellationRequested ? ModuleErrors.StartTimedOut(entry.Id, _options.StartTimeout) : ModuleErrors.StartCancelled(entry.Id);
+        }
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+        {
+            return ModuleErrors.StartThrew(entry.Id, exception);
+        }
+    }
+
+    /// <summary>
+    /// Stops a module for <paramref name="reason"/>: first its running dependents (they become
+    /// Blocked), then the module itself, gracefully and bounded, then forced and bounded, then abandoned.
+    /// </summary>
+    private async ValueTask StopCoreAsync(ModuleEntry entry, StopReason reason, string description, Error? fault, CancellationToken cancellationToken)
+    {
+        for (var i = entry.RequiredDependents.Length - 1; i >= 0; i--)
+        {
+            var dependent = entry.RequiredDependents[i];
+            if (dependent.State is ModuleState.Running or ModuleState.Blocked)
+            {
+                await StopCoreAsync(dependent, StopReason.DependencyLost, $"dependency '{entry.Id}' is stopping", null, cancellationToken).ConfigureAwait(false);
+                if (dependent.State == ModuleState.Blocked)
+                {
+                    dependent.MissingDependencies = MissingRequired(dependent, lost: entry);
+                }
+            }
+        }
+
+        switch (entry.State)
+        {
+            case ModuleState.Running:
+                break;
+            case ModuleState.Blocked or ModuleState.Failed when reason == StopReason.Disable:
+                Fire(entry, ModuleTrigger.Disable, description);
+                return;
+            default:
+                return;
+        }
+
+        Fire(entry, ModuleTrigger.Stop, description);
+        Interlocked.Exchange(ref entry.RunningSinceUtcTicks, 0);
+        var (problem, abandoned) = await RunStopAsync(entry, cancellationToken).ConfigureAwait(false);
+        if (problem is not null)
+        {
+            entry.LastError = problem;
+        }
+
+        if (abandoned)
+        {
+            Fire(entry, ModuleTrigger.Fault, problem!.Message);
+            return;
+        }
+
+        switch (reason)
+        {
+            case StopReason.Disable:
+                Fire(entry, ModuleTrigger.Stopped, description);
+                break;
+            case StopReason.DependencyLost:
+                Fire(entry, ModuleTrigger.DependenciesMissing, description);
+                break;
+            case StopReason.Fault:
+                var restartIn = PlanRestart(entry, fault!);
+                Fire(entry, ModuleTrigger.Fault, description);
+                ArmRestart(entry, restartIn);
+                break;
+        }
+    }
+
+    private async Task<(Error? Problem, bool Abandoned)> RunStopAsync(ModuleEntry entry, CancellationToken cancellationToken)
+    {
+        var graceful = entry.Manifest.GracefulStopTimeout;
+        Error problem;
+        using (var timeout = new CancellationTokenSource(graceful, _time))
+        using (var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, cancellationToken))
+        {
+            try
+            {
+                var pending = entry.Module.InvokeStopAsync(entry.Context, linked.Token);
+                if (!pending.IsCompletedSuccessfully)
+                {
+                    await pending.AsTask().WaitAsync(linked.Token).ConfigureAwait(false);
+                }
+
+                return (null, false);
+            }
+            catch (OperationCanceledException) when (linked.IsCancellationRequested)
+            {
+                problem = ModuleErrors.StopTimedOut(entry.Id, graceful);
+            }
+            catch (Exception exception) when (exception is not OutOfMemoryException)
+            {
+                problem = ModuleErrors.StopThrew(entry.Id, exception);
+            }
+        }
+
+        Log.ForcingStop(_logger, entry.Id, problem.Code, problem.Exception);
+        var force = entry.Manifest.ForceStopTimeout;
+        var forced = Task.Run(entry.Module.InvokeForceStop, CancellationToken.None);
+        Error abandoned;
+        try
+        {
+            // Not the caller's token: ForceStop is bounded by its own timeout even when the host gave up.
+            await forced.WaitAsync(force, _time, CancellationToken.None).ConfigureAwait(false);
+            return (problem, false);
+        }
+        catch (TimeoutException)
+        {
+            abandoned = ModuleErrors.Abandoned(entry.Id, force, null);
+            _ = forced.ContinueWith(
+                static (t, state) =>
+                {
+                    var (runtime, id) = ((ModuleRuntime, string))state!;
+                    Log.LateForceStopFaulted(runtime._logger, id, t.Exception!.GetBaseException());
+                },
+                (this, entry.Id),
+                CancellationToken.None,
+                TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously,
+                TaskScheduler.Default);
+        }
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+        {
+            abandoned = ModuleErrors.Abandoned(entry.Id, force, exception);
+        }
+
+        Log.Abandoned(_logger, entry.Id, abandoned.Message, abandoned.Exception);
+        return (abandoned, true);
+    }
+
+    private async Task ResumeBlockedAsync(CancellationToken cancellationToken)
+    {
+        // One pass in start order suffices: a module's dependencies come before it.
+        foreach (var entry in _startOrder)
+        {
+            if (entry.State == ModuleState.Blocked && entry.WantsEnabled)
+            {
+                await TryStartAsync(entry, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Records <paramref name="error"/> as the module's last error and decides, under its restart
+    /// policy, whether and when the supervisor restarts it. Runs before the Fault transition, so
+    /// observers of that transition see the final error.
+    /// </summary>
+    /// <returns>The backoff before the restart, or <see langword="null"/> when the module stays Failed.</returns>
+    private TimeSpan? PlanRestart(ModuleEntry entry, Error error)
+    {
+        entry.LastError = error;
+        var policy = entry.RestartPolicy;
+        if (!_running || !entry.WantsEnabled || policy.MaxRestarts == 0 || error.Kind == ErrorKind.Validation)
+        {
+            return null;
+        }
+
+        var now = _time.GetUtcNow();
+        var restartsInWindow = entry.CountRestartsWithin(now, policy.Window);
+        if (restartsInWindow >= policy.MaxRestarts)
+        {
+            entry.LastError = ModuleErrors.RestartLimitReached(entry.Id, restartsInWindow, policy.Window, error);
+            Log.RestartLimitReached(_logger, entry.Id, entry.LastError.Message);
+            return null;
+        }
+
+        var delay = policy.GetBackoff(restartsInWindow);
+        entry.RecordRestart(now);
+        Log.RestartScheduled(_logger, entry.Id, delay, restartsInWindow + 1, policy.MaxRestarts, policy.Window);
+        return delay;
+    }
+
+    private void ArmRestart(ModuleEntry entry, TimeSpan? delay)
+    {
+        if (delay is null)
+        {
+            return;
+        }
+
+        var pending = new CancellationTokenSource();
+        entry.PendingRestart = pending;
+        _ = RestartAfterAsync(entry, delay.Value, pending);
+    }
+
+    private async Task RestartAfterAsync(ModuleEntry entry, TimeSpan delay, CancellationTokenSource pending)
+    {
+        try
+        {
+            await Task.Delay(delay, _time, pending.Token).ConfigureAwait(false);
+            await _operationLock.WaitAsync(pending.Token).ConfigureAwait(false);
+            try
+            {
+                if (!ReferenceEquals(entry.PendingRestart, pending) || !_running || !entry.WantsEnabled || entry.State != ModuleState.Failed)
+                {
+                    return;
+                }
+
+                entry.PendingRestart = null;
+                Fire(entry, ModuleTrigger.Restart, $"restart {entry.RestartCount} of {entry.RestartPolicy.MaxRestarts}");
+                await TryStartAsync(entry, CancellationToken.None).ConfigureAwait(false);
+                await ResumeBlockedAsync(CancellationToken.None).ConfigureAwait(false);
+            }
+            finally
+            {
+                _operationLock.Release();
+            }
+        }
+        catch (OperationCanceledException) when (pending.IsCancellationRequested)
+        {
+            // Cancelled on purpose: the module was disabled, enabled again or the runtime is stopping.
+        }
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+        {
+            Log.RestartCrashed(_logger, entry.Id, exception);
+        }
+    }
+
+    /// <summary>Cancels a pending supervisor restart; call under the operation lock.</summary>
+    private static void CancelPendingRestart(ModuleEntry entry)
+    {
+        var pending = entry.PendingRestart;
+        entry.PendingRestart = null;
+        pending?.Cancel();
+    }
+
+    private static string[] MissingRequired(ModuleEntry entry, ModuleEntry? lost)
+    {
+        List<string>? missing = null;
+        foreach (var dependency in entry.Required)
+        {
+            if (dependency.State != ModuleState.Running || ReferenceEquals(dependency, lost))
+            {
+                (missing ??= []).Add(dependency.Id);
+            }
+        }
+
+        return missing is null ? [] : [.. missing];
+    }
+
+    private bool RequirementsRunning(ModuleCapability capability)
+    {
+        foreach (var required in capability.Requires)
+        {
+            if (!_byId.TryGetValue(required, out var dependency) || dependency.State != ModuleState.Running)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private ModuleSnapshot Snapshot(ModuleEntry entry)
+    {
+        var state = entry.State;
+        var active = new List<string>();
+        if (state == ModuleState.Running)
+        {
+            foreach (var capability in entry.Manifest.Capabilities)
+            {
+                if (RequirementsRunning(capability))
+                {
+                    active.Add(capability.Name);
+                }
+            }
+        }
+
+        var since = Interlocked.Read(ref entry.RunningSinceUtcTicks);
+        TimeSpan? uptime = state == ModuleState.Running && since != 0
+            ? _time.GetUtcNow() - new DateTimeOffset(since, TimeSpan.Zero)
+            : null;
+
+        return new ModuleSnapshot(
+            entry.Id,
+            entry.Manifest.Version,
+            entry.Manifest.Description,
+            state,
+            active,
+            state == ModuleState.Blocked ? entry.MissingDependencies : [],
+            entry.LastError,
+            uptime,
+            entry.RestartCount);
+    }
+
+    private bool Fire(ModuleEntry entry, ModuleTrigger trigger, string? reason)
+    {
+        var fired = entry.Machine.Fire(trigger, reason);
+        if (fired.IsFailure)
+        {
+            Log.IllegalTransition(_logger, fired.Error.Message);
+            return false;
+        }
+
+        return true;
+    }
+
+    private void OnStateChanged(ModuleStateChanged change)
+    {
+        Log.StateChanged(_logger, change.ModuleId, change.Previous, change.Current, change.Trigger, change.Reason);
+        var handlers = StateChanged;
+        if (handlers is null)
+        {
+            return;
+        }
+
+        foreach (var handler in handlers.GetInvocationList())
+        {
+            try
+            {
+                ((EventHandler<ModuleStateChanged>)handler)(this, change);
+            }
+            catch (Exception exception) when (exception is not OutOfMemoryException)
+            {
+                Log.StateChangedHandlerFailed(_logger, change.ModuleId, exception);
+            }
+        }
+    }
+
+    private void ObserveAbandonedStart(ModuleEntry entry, Task task) =>
+        _ = task.ContinueWith(
+            static (t, state) =>
+            {
+                var (runtime, id) = ((ModuleRuntime, string))state!;
+                Log.AbandonedStartFaulted(runtime._logger, id, t.Exception!.GetBaseException());
+            },
+            (this, entry.Id),
+            CancellationToken.None,
+            TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
+
+    private async Task ForEachConcurrentAsync(ModuleEntry[] entries, Func<ModuleEntry, CancellationToken, ValueTask> action, CancellationToken cancellationToken)
+    {
+        if (entries.Length == 1)
+        {
+            await action(entries[0], cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = _options.MaxDegreeOfParallelism, CancellationToken = cancellationToken };
+        await Parallel.ForEachAsync(entries, parallel, action).ConfigureAwait(false);
+    }
+
+    private enum StopReason
+    {
+        /// <summary>The module is turned off: it ends Disabled.</summary>
+        Disable,
+
+        /// <summary>A required dependency is stopping: it ends Blocked and resumes when the dependency runs again.</summary>
+        DependencyLost,
+
+        /// <summary>The module reported a failure: it ends Failed and the supervisor may restart it.</summary>
+        Fault,
+    }
+}

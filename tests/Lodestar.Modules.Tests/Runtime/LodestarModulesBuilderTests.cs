@@ -1,0 +1,111 @@
+using Lodestar.Modules.Tests.Support;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Lodestar.Modules.Tests.Runtime;
+
+public sealed class LodestarModulesBuilderTests
+{
+    private static readonly IConfiguration EmptyConfiguration = new ConfigurationBuilder().Build();
+
+    [Module("greeter", "1.0.0", Description = "Says hello")]
+    private sealed class GreeterModule : LodestarModule
+    {
+        public override void ConfigureServices(IServiceCollection services) => services.AddSingleton(new Greeting("hello"));
+    }
+
+    [Module("broken", "1.0.0")]
+    private sealed class ThrowingConfigureModule : LodestarModule
+    {
+        public override void ConfigureServices(IServiceCollection services) => throw new InvalidOperationException("no database configured");
+    }
+
+    private sealed class UndeclaredModule : LodestarModule;
+
+    private sealed record Greeting(string Text);
+
+    [Fact]
+    public void AddModule_RunsPhaseOneBeforeTheContainerIsBuilt()
+    {
+        var services = new ServiceCollection();
+
+        services.AddLodestarModulesCore(EmptyConfiguration).AddModule<GreeterModule>();
+
+        Assert.Contains(services, d => d.ServiceType == typeof(Greeting));
+    }
+
+    [Fact]
+    public void AddModule_ConfigureServicesThrows_ThrowsNamingModuleAndPhase()
+    {
+        var builder = new ServiceCollection().AddLodestarModulesCore(EmptyConfiguration);
+
+        var thrown = Assert.Throws<InvalidOperationException>(() => builder.AddModule<ThrowingConfigureModule>());
+
+        Assert.Contains("'broken'", thrown.Message, StringComparison.Ordinal);
+        Assert.Contains("ConfigureServices (phase 1)", thrown.Message, StringComparison.Ordinal);
+        Assert.Contains("no database configured", thrown.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AddModule_NoModuleAttribute_ThrowsWithTheFix()
+    {
+        var builder = new ServiceCollection().AddLodestarModulesCore(EmptyConfiguration);
+
+        var thrown = Assert.Throws<InvalidOperationException>(() => builder.AddModule<UndeclaredModule>());
+
+        Assert.Contains("[Module(", thrown.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AddModule_SameInstanceTwice_Throws()
+    {
+        var builder = new ServiceCollection().AddLodestarModulesCore(EmptyConfiguration);
+        var module = new GreeterModule();
+        builder.AddModule(module);
+
+        Assert.Throws<InvalidOperationException>(() => builder.AddModule(module));
+    }
+
+    [Fact]
+    public void AddModule_ManifestOfAnotherType_Throws()
+    {
+        var builder = new ServiceCollection().AddLodestarModulesCore(EmptyConfiguration);
+        var manifest = ModuleManifest.Create(typeof(TestModule), "other", "1.0.0").Value;
+
+        Assert.Throws<ArgumentException>(() => builder.AddModule(new GreeterModule(), manifest));
+    }
+
+    [Fact]
+    public void AddLodestarModulesCore_CalledTwice_SharesOneRuntime()
+    {
+        var services = new ServiceCollection();
+        services.AddLodestarModulesCore(EmptyConfiguration).AddModule<GreeterModule>();
+        services.AddLodestarModulesCore(EmptyConfiguration).AddModule(new TestModule(), ModuleManifest.Create(typeof(TestModule), "second", "1.0.0").Value);
+
+        using var provider = services.BuildServiceProvider();
+
+        Assert.Equal(["greeter", "second"], provider.GetRequiredService<IModuleRuntime>().GetSnapshots().Select(s => s.Id).Order());
+    }
+
+    [Fact]
+    public void Manifest_IsAttachedWhenRegistered()
+    {
+        var module = new GreeterModule();
+
+        new ServiceCollection().AddLodestarModulesCore(EmptyConfiguration).AddModule(module);
+
+        Assert.Equal("greeter", module.Manifest.Id);
+    }
+
+    [Fact]
+    public void Build_InvalidRuntimeOptions_ThrowsNamingTheOption()
+    {
+        var services = new ServiceCollection();
+        services.AddLodestarModulesCore(EmptyConfiguration).ConfigureRuntime(o => o.MaxDegreeOfParallelism = 0);
+        using var provider = services.BuildServiceProvider();
+
+        var thrown = Assert.Throws<InvalidOperationException>(() => provider.GetRequiredService<IModuleRuntime>());
+
+        Assert.Contains("MaxDegreeOfParallelism", thrown.Message, StringComparison.Ordinal);
+    }
+}
