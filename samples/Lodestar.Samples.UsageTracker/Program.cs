@@ -1,0 +1,3 @@
+using Lodestar.Samples.UsageTracker;
+
+return await UsageTrackerApp.RunAsync(args, Console.Out);

@@ -1,0 +1,119 @@
+using System.Globalization;
+using Lodestar.Modules;
+using Lodestar.Samples.UsageTracker.Contracts;
+using Lodestar.Samples.UsageTracker.Modules;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace Lodestar.Samples.UsageTracker;
+
+/// <summary>
+/// The usage-tracker sample: four modules on the Generic Host. It simulates model requests,
+/// prints the usage read back from SQLite and a table of modules, and exits by itself.
+/// </summary>
+public static class UsageTrackerApp
+{
+    private static readonly string[] Models = ["gpt-4o", "claude-sonnet", "llama-3-70b"];
+
+    /// <summary>Runs the sample.</summary>
+    /// <param name="args">Command-line arguments; any configuration key can be set as <c>--Key=value</c>, e.g. <c>--Sample:KeepRunning=true</c>.</param>
+    /// <param name="output">Where the tables are printed.</param>
+    /// <param name="cancellationToken">Stops the sample.</param>
+    /// <returns>0 when every enabled module ran and every request was recorded; 1 otherwise.</returns>
+    public static async Task<int> RunAsync(string[] args, TextWriter output, CancellationToken cancellationToken = default)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+        {
+            Args = args,
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+
+        builder.Services.AddLodestarModules(builder.Configuration)
+            .AddModule<StorageModule>()
+            .AddModule<PricingModule>()
+            .AddModule<UsageTrackerModule>()
+            .AddModule<AlertsModule>();
+
+        using var host = builder.Build();
+        await host.StartAsync(cancellationToken);
+
+        var runtime = host.Services.GetRequiredService<IModuleRuntime>();
+        var requests = builder.Configuration.GetValue("Sample:Requests", 40);
+        var runStarted = TimeProvider.System.GetUtcNow();
+        var failed = await SimulateRequestsAsync(host.Services.GetRequiredService<IUsageRecorder>(), requests, output, cancellationToken);
+        if (runtime.GetSnapshot("storage").Value.State == ModuleState.Running)
+        {
+            PrintUsage(output, await host.Services.GetRequiredService<IUsageStore>().SummarizeAsync(runStarted, cancellationToken));
+        }
+        else
+        {
+            output.WriteLine("The usage log cannot be read: the 'storage' module is not running.");
+        }
+
+        var snapshots = runtime.GetSnapshots();
+        PrintModules(output, snapshots);
+
+        if (builder.Configuration.GetValue("Sample:KeepRunning", false))
+        {
+            output.WriteLine("Running until Ctrl+C.");
+            await host.WaitForShutdownAsync(cancellationToken);
+        }
+        else
+        {
+            await host.StopAsync(cancellationToken);
+        }
+
+        var anyModuleFailed = snapshots.Any(s => s.State is ModuleState.Failed or ModuleState.Blocked);
+        return failed == 0 && !anyModuleFailed ? 0 : 1;
+    }
+
+    private static async Task<int> SimulateRequestsAsync(IUsageRecorder recorder, int requests, TextWriter output, CancellationToken cancellationToken)
+    {
+        var random = new Random(42);
+        var failed = 0;
+        for (var i = 0; i < requests; i++)
+        {
+            var model = Models[random.Next(Models.Length)];
+            var recorded = await recorder.RecordAsync(
+                model,
+                tokensIn: random.Next(200, 4_000),
+                tokensOut: random.Next(50, 1_500),
+                duration: TimeSpan.FromMilliseconds(random.Next(150, 2_500)),
+                sessionId: "session-" + (i % 5).ToString(CultureInfo.InvariantCulture),
+                cancellationToken);
+            if (recorded.IsFailure)
+            {
+                failed++;
+                output.WriteLine($"request {i} was not recorded: {recorded.Error}");
+            }
+        }
+
+        return failed;
+    }
+
+    private static void PrintUsage(TextWriter output, IReadOnlyList<ModelUsage> usage)
+    {
+        output.WriteLine();
+        output.WriteLine("Usage recorded in this run (read back from SQLite)");
+        output.WriteLine($"{"model",-15} {"requests",8} {"tokens in",10} {"tokens out",10} {"cost (USD)",11}");
+        foreach (var row in usage)
+        {
+            var cost = row.Cost is { } value ? value.ToString("0.0000", CultureInfo.InvariantCulture) : "n/a";
+            output.WriteLine($"{row.Model,-15} {row.Requests,8} {row.TokensIn,10} {row.TokensOut,10} {cost,11}");
+        }
+    }
+
+    private static void PrintModules(TextWriter output, IReadOnlyList<ModuleSnapshot> snapshots)
+    {
+        output.WriteLine();
+        output.WriteLine("Modules");
+        output.WriteLine($"{"module",-15} {"version",-8} {"state",-9} {"capabilities",-14} missing dependencies");
+        foreach (var module in snapshots)
+        {
+            var capabilities = module.ActiveCapabilities.Count == 0 ? "-" : string.Join(",", module.ActiveCapabilities);
+            var missing = module.MissingDependencies.Count == 0 ? "-" : string.Join(",", module.MissingDependencies);
+            output.WriteLine($"{module.Id,-15} {module.Version,-8} {module.State,-9} {capabilities,-14} {missing}");
+        }
+    }
+}
