@@ -5,15 +5,16 @@ namespace Lodestar.Modules;
 
 /// <summary>
 /// A module's view of the application while it runs: its manifest, services, configuration,
-/// logger and clock, and a way to report that it has failed.
+/// logger, clock and events, and a way to report that it has failed.
 /// </summary>
 public sealed class ModuleContext
 {
     private readonly ModuleRuntime _runtime;
 
-    internal ModuleContext(ModuleManifest manifest, IServiceProvider services, IConfiguration configuration, ILogger logger, TimeProvider timeProvider, ModuleRuntime runtime)
+    internal ModuleContext(ModuleManifest manifest, IServiceProvider services, IConfiguration configuration, ILogger logger, TimeProvider timeProvider, ModuleEvents events, ModuleRuntime runtime)
     {
         Manifest = manifest;
+        Events = events;
         Services = services;
         Configuration = configuration;
         Logger = logger;
@@ -35,6 +36,12 @@ public sealed class ModuleContext
 
     /// <summary>Gets a logger whose category is <c>Lodestar.Modules.&lt;id&gt;</c>.</summary>
     public ILogger Logger { get; }
+
+    /// <summary>
+    /// Gets the module's view of the event bus: events published here carry the module's id, and
+    /// subscriptions made here end when the module stops, fails or is disabled.
+    /// </summary>
+    public ModuleEvents Events { get; }
 
     /// <summary>Gets the clock to use for every time-dependent decision, so tests can drive it.</summary>
     public TimeProvider TimeProvider { get; }

@@ -98,6 +98,16 @@ public sealed class LodestarModulesBuilder
         return this;
     }
 
+    /// <summary>Configures the event bus, e.g. whether asynchronous handlers run one after another or concurrently.</summary>
+    /// <param name="configure">Changes the options.</param>
+    /// <returns>This builder.</returns>
+    public LodestarModulesBuilder ConfigureEvents(Action<EventBusOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(configure);
+        Services.Configure(configure);
+        return this;
+    }
+
     private static ModuleManifest ThrowIfInvalid(Result<ModuleManifest> manifest) =>
         manifest.IsSuccess ? manifest.Value : throw new InvalidOperationException(manifest.Error.Message);
 }

@@ -1,4 +1,5 @@
 using Lodestar.Modules;
+using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
@@ -11,7 +12,8 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class LodestarModulesServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers the module runtime (<see cref="IModuleRuntime"/>) without any host integration:
+    /// Registers the module runtime (<see cref="IModuleRuntime"/>) and the event bus (<see cref="IEventBus"/>,
+    /// also as <see cref="IEventPublisher"/> and <see cref="IEventSubscriber"/>) without any host integration:
     /// the caller starts it with <see cref="IModuleRuntime.StartAllAsync"/> and stops it with
     /// <see cref="IModuleRuntime.StopAllAsync"/>. Applications on the Generic Host call
     /// <c>AddLodestarModules</c> from <c>Lodestar.Modules.Hosting</c> instead. Calling it again
@@ -40,16 +42,30 @@ public static class LodestarModulesServiceCollectionExtensions
             registry = new ModuleRegistry();
             services.AddSingleton(registry);
             services.AddOptions<ModuleRuntimeOptions>();
+            services.AddOptions<EventBusOptions>();
             services.TryAddSingleton(TimeProvider.System);
+            services.TryAddSingleton(provider => new LodestarTelemetry(provider.GetService<IMeterFactory>()));
+            services.TryAddSingleton(provider => new EventBus(
+                provider,
+                provider.GetRequiredService<IOptions<EventBusOptions>>().Value,
+                LoggerFactoryOf(provider).CreateLogger("Lodestar.Modules.Events"),
+                provider.GetRequiredService<LodestarTelemetry>()));
+            services.TryAddSingleton<IEventBus>(provider => provider.GetRequiredService<EventBus>());
+            services.TryAddSingleton<IEventPublisher>(provider => provider.GetRequiredService<EventBus>());
+            services.TryAddSingleton<IEventSubscriber>(provider => provider.GetRequiredService<EventBus>());
             services.TryAddSingleton<IModuleRuntime>(provider => new ModuleRuntime(
                 registry.Registrations,
                 provider,
                 configuration,
                 provider.GetRequiredService<IOptions<ModuleRuntimeOptions>>().Value,
                 provider.GetRequiredService<TimeProvider>(),
-                provider.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance));
+                LoggerFactoryOf(provider),
+                provider.GetRequiredService<EventBus>()));
         }
 
         return new LodestarModulesBuilder(services, configuration, registry);
     }
+
+    private static ILoggerFactory LoggerFactoryOf(IServiceProvider provider) =>
+        provider.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance;
 }

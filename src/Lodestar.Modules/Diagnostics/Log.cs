@@ -58,4 +58,10 @@ internal static partial class Log
 
     [LoggerMessage(3003, LogLevel.Error, "Module {ModuleId}: an abandoned ForceStop ended with an exception after its timeout.")]
     public static partial void LateForceStopFaulted(ILogger logger, string moduleId, Exception exception);
+
+    [LoggerMessage(4000, LogLevel.Error, "Handler {Handler} of event {EventType} threw (published by {SourceModuleId}, subscribed by {OwnerModuleId}); the other handlers ran.")]
+    public static partial void HandlerFailed(ILogger logger, string eventType, string handler, string sourceModuleId, string ownerModuleId, Exception exception);
+
+    [LoggerMessage(4001, LogLevel.Error, "A HandlerFailed observer threw while reporting a failed {EventType} handler; the bus carries on.")]
+    public static partial void HandlerFailedObserverThrew(ILogger logger, string eventType, Exception exception);
 }

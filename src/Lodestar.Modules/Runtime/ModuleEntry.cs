@@ -29,6 +29,8 @@ internal sealed class ModuleEntry
 
     public ModuleContext Context { get; set; } = null!;
 
+    public ModuleEvents Events { get; set; } = null!;
+
     public ModuleEntry[] Required { get; set; } = [];
 
     public ModuleEntry[] RequiredDependents { get; set; } = [];

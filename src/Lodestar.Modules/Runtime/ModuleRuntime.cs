@@ -25,6 +25,7 @@ internal sealed class ModuleRuntime : IModuleRuntime, IAsyncDisposable, IDisposa
     private readonly ModuleRuntimeOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+    private readonly EventBus _events;
     private readonly SemaphoreSlim _operationLock = new(1, 1);
     private volatile bool _running;
     private volatile bool _disposed;
@@ -35,9 +36,11 @@ internal sealed class ModuleRuntime : IModuleRuntime, IAsyncDisposable, IDisposa
         IConfiguration configuration,
         ModuleRuntimeOptions options,
         TimeProvider timeProvider,
-        ILoggerFactory loggerFactory)
+        ILoggerFactory loggerFactory,
+        EventBus events)
     {
         options.Validate();
+        _events = events;
         _options = options;
         _time = timeProvider;
         _logger = loggerFactory.CreateLogger("Lodestar.Modules.Runtime");
@@ -51,13 +54,15 @@ internal sealed class ModuleRuntime : IModuleRuntime, IAsyncDisposable, IDisposa
             var manifest = registration.Manifest;
             manifests[i] = manifest;
             var entry = new ModuleEntry(i, registration.Module, manifest, options.RestartPolicyFor(manifest.Id));
-            entry.Machine = new ModuleStateMachine(manifest.Id, timeProvider, OnStateChanged);
+            entry.Machine = new ModuleStateMachine(manifest.Id, timeProvider, change => OnStateChanged(entry, change));
+            entry.Events = new ModuleEvents(events, manifest.Id);
             entry.Context = new ModuleContext(
                 manifest,
                 services,
                 ModuleConfiguration.Section(configuration, manifest.Id),
                 loggerFactory.CreateLogger("Lodestar.Modules." + manifest.Id),
                 timeProvider,
+                entry.Events,
                 this);
             _entries[i] = entry;
             _byId.TryAdd(manifest.Id, entry);
@@ -734,26 +739,38 @@ internal sealed class ModuleRuntime : IModuleRuntime, IAsyncDisposable, IDisposa
         return true;
     }
 
-    private void OnStateChanged(ModuleStateChanged change)
+    private void OnStateChanged(ModuleEntry entry, ModuleStateChanged change)
     {
         Log.StateChanged(_logger, change.ModuleId, change.Previous, change.Current, change.Trigger, change.Reason);
-        var handlers = StateChanged;
-        if (handlers is null)
+
+        // A module may subscribe from the moment it starts; its subscriptions end before anyone
+        // hears that it stopped or failed, so none of its handlers runs after that.
+        if (change.Current == ModuleState.Starting)
         {
-            return;
+            entry.Events.Open();
+        }
+        else if (change.Current is ModuleState.Stopping or ModuleState.Failed)
+        {
+            entry.Events.Close();
         }
 
-        foreach (var handler in handlers.GetInvocationList())
+        var handlers = StateChanged;
+        if (handlers is not null)
         {
-            try
+            foreach (var handler in handlers.GetInvocationList())
             {
-                ((EventHandler<ModuleStateChanged>)handler)(this, change);
-            }
-            catch (Exception exception) when (exception is not OutOfMemoryException)
-            {
-                Log.StateChangedHandlerFailed(_logger, change.ModuleId, exception);
+                try
+                {
+                    ((EventHandler<ModuleStateChanged>)handler)(this, change);
+                }
+                catch (Exception exception) when (exception is not OutOfMemoryException)
+                {
+                    Log.StateChangedHandlerFailed(_logger, change.ModuleId, exception);
+                }
             }
         }
+
+        _events.PublishCore(change, sourceModuleId: null);
     }
 
     private void ObserveAbandonedStart(ModuleEntry entry, Task task) =>

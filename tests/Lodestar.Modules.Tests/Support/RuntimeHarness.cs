@@ -21,6 +21,8 @@ internal sealed class RuntimeHarness : IAsyncDisposable
 
     public IModuleRuntime Runtime { get; private set; } = null!;
 
+    public IServiceProvider Services => _provider ?? throw new InvalidOperationException("Call Build first.");
+
     public IReadOnlyList<ModuleStateChanged> Changes => [.. _changes];
 
     public TestModule Add(

@@ -1,0 +1,397 @@
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Lodestar.Modules;
+
+/// <summary>
+/// The in-process event bus. Each event type has a channel, found by one array read
+/// (<see cref="EventTypeSlot{TEvent}"/>); a channel's handlers are immutable arrays swapped on
+/// subscribe and unsubscribe, so publishing takes no lock and allocates nothing.
+/// </summary>
+/// <remarks>
+/// Handlers registered in the container (<see cref="IEventHandler{TEvent}"/>,
+/// <see cref="IAsyncEventHandler{TEvent}"/>) are resolved once, when the event type is first
+/// published or subscribed to, and run before the handlers subscribed at run time.
+/// </remarks>
+internal sealed class EventBus : IEventBus
+{
+    private readonly IServiceProvider? _services;
+    private readonly EventBusOptions _options;
+    private readonly ILogger _logger;
+    private readonly LodestarTelemetry _telemetry;
+    private readonly Lock _gate = new();
+    private volatile EventChannel?[] _channels = new EventChannel?[16];
+
+    public EventBus(IServiceProvider? services, EventBusOptions options, ILogger logger, LodestarTelemetry telemetry)
+    {
+        _services = services;
+        _options = options;
+        _logger = logger;
+        _telemetry = telemetry;
+    }
+
+    public event EventHandler<EventHandlerFailure>? HandlerFailed;
+
+    public void Publish<TEvent>(TEvent message) => PublishCore(message, null);
+
+    public ValueTask PublishAsync<TEvent>(TEvent message, CancellationToken cancellationToken = default) =>
+        PublishAsyncCore(message, null, cancellationToken);
+
+    public IDisposable Subscribe<TEvent>(IEventHandler<TEvent> handler)
+    {
+        ArgumentNullException.ThrowIfNull(handler);
+        return SubscribeCore(handler, null, null);
+    }
+
+    public IDisposable Subscribe<TEvent>(IAsyncEventHandler<TEvent> handler)
+    {
+        ArgumentNullException.ThrowIfNull(handler);
+        return SubscribeCore(null, handler, null);
+    }
+
+    internal Subscription<TEvent> SubscribeCore<TEvent>(IEventHandler<TEvent>? sync, IAsyncEventHandler<TEvent>? async, ModuleEvents? owner)
+    {
+        var channel = Channel<TEvent>();
+        var subscription = new Subscription<TEvent>(channel, sync, async, owner);
+        channel.Add(subscription);
+        return subscription;
+    }
+
+    internal void PublishCore<TEvent>(TEvent message, string? sourceModuleId)
+    {
+        var channel = Channel<TEvent>();
+        var handlers = channel.SyncHandlers;
+        var measure = _telemetry.HandlerDuration.Enabled;
+        for (var i = 0; i < handlers.Length; i++)
+        {
+            var subscription = handlers[i];
+            if (!subscription.IsActive)
+            {
+                continue;
+            }
+
+            var started = measure ? Stopwatch.GetTimestamp() : 0;
+            try
+            {
+                subscription.Sync!.Handle(message);
+            }
+            catch (Exception exception)
+            {
+                OnHandlerFailed(subscription, sourceModuleId, exception);
+            }
+
+            if (measure)
+            {
+                _telemetry.RecordHandlerDuration(started, channel.EventTypeTag);
+            }
+        }
+
+        if (_telemetry.EventsPublished.Enabled)
+        {
+            _telemetry.EventsPublished.Add(1, channel.EventTypeTag);
+        }
+    }
+
+    internal ValueTask PublishAsyncCore<TEvent>(TEvent message, string? sourceModuleId, CancellationToken cancellationToken)
+    {
+        var channel = Channel<TEvent>();
+        if (_telemetry.EventsPublished.Enabled)
+        {
+            _telemetry.EventsPublished.Add(1, channel.EventTypeTag);
+        }
+
+        if (_options.AsyncHandlers == AsyncHandlerMode.Concurrent || LodestarTelemetry.ActivitySource.HasListeners() || _telemetry.HandlerDuration.Enabled)
+        {
+            return PublishAsyncSlow(channel, message, sourceModuleId, cancellationToken);
+        }
+
+        // Fast path: no allocation while every handler completes synchronously.
+        var handlers = channel.AllHandlers;
+        for (var i = 0; i < handlers.Length; i++)
+        {
+            var subscription = handlers[i];
+            if (!subscription.IsActive)
+            {
+                continue;
+            }
+
+            if (subscription.Sync is not null)
+            {
+                InvokeSync(subscription, message, sourceModuleId);
+                continue;
+            }
+
+            if (cancellationToken.IsCancellationRequested)
+            {
+                return ValueTask.FromCanceled(cancellationToken);
+            }
+
+            ValueTask pending;
+            try
+            {
+                pending = subscription.Async!.HandleAsync(message, cancellationToken);
+            }
+            catch (Exception exception) when (!IsCancellation(exception, cancellationToken))
+            {
+                OnHandlerFailed(subscription, sourceModuleId, exception);
+                continue;
+            }
+
+            if (pending.IsCompletedSuccessfully)
+            {
+                pending.GetAwaiter().GetResult();
+                continue;
+            }
+
+            return ContinueSequentialAsync(pending, handlers, i, message, sourceModuleId, cancellationToken);
+        }
+
+        return default;
+    }
+
+    private async ValueTask ContinueSequentialAsync<TEvent>(
+        ValueTask pending,
+        Subscription<TEvent>[] handlers,
+        int index,
+        TEvent message,
+        string? sourceModuleId,
+        CancellationToken cancellationToken)
+    {
+        await AwaitHandlerAsync(pending, handlers[index], sourceModuleId, cancellationToken).ConfigureAwait(false);
+        await RunSequentialAsync(handlers, index + 1, message, sourceModuleId, null, default, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async ValueTask PublishAsyncSlow<TEvent>(EventChannel<TEvent> channel, TEvent message, string? sourceModuleId, CancellationToken cancellationToken)
+    {
+        using var activity = LodestarTelemetry.ActivitySource.StartActivity(channel.ActivityName, ActivityKind.Internal);
+        if (activity is not null)
+        {
+            activity.SetTag("lodestar.event.type", typeof(TEvent).Name);
+            activity.SetTag("lodestar.event.source", sourceModuleId);
+        }
+
+        var handlers = channel.AllHandlers;
+        try
+        {
+            if (_options.AsyncHandlers == AsyncHandlerMode.Concurrent)
+            {
+                await RunConcurrentAsync(handlers, message, sourceModuleId, channel, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                await RunSequentialAsync(handlers, 0, message, sourceModuleId, channel, channel.EventTypeTag, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            activity?.SetStatus(ActivityStatusCode.Error, "cancelled");
+            throw;
+        }
+    }
+
+    private async ValueTask RunSequentialAsync<TEvent>(
+        Subscription<TEvent>[] handlers,
+        int start,
+        TEvent message,
+        string? sourceModuleId,
+        EventChannel<TEvent>? measured,
+        KeyValuePair<string, object?> eventType,
+        CancellationToken cancellationToken)
+    {
+        var measure = measured is not null && _telemetry.HandlerDuration.Enabled;
+        for (var i = start; i < handlers.Length; i++)
+        {
+            var subscription = handlers[i];
+            if (!subscription.IsActive)
+            {
+                continue;
+            }
+
+            var started = measure ? Stopwatch.GetTimestamp() : 0;
+            if (subscription.Sync is not null)
+            {
+                InvokeSync(subscription, message, sourceModuleId);
+            }
+            else
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                await InvokeAsync(subscription, message, sourceModuleId, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (measure)
+            {
+                _telemetry.RecordHandlerDuration(started, eventType);
+            }
+        }
+    }
+
+    private async ValueTask RunConcurrentAsync<TEvent>(
+        Subscription<TEvent>[] handlers,
+        TEvent message,
+        string? sourceModuleId,
+        EventChannel<TEvent> channel,
+        CancellationToken cancellationToken)
+    {
+        List<Task>? running = null;
+        foreach (var subscription in handlers)
+        {
+            if (!subscription.IsActive)
+            {
+                continue;
+            }
+
+            if (subscription.Sync is not null)
+            {
+                var started = _telemetry.HandlerDuration.Enabled ? Stopwatch.GetTimestamp() : 0;
+                InvokeSync(subscription, message, sourceModuleId);
+                if (started != 0)
+                {
+                    _telemetry.RecordHandlerDuration(started, channel.EventTypeTag);
+                }
+            }
+            else
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                (running ??= []).Add(InvokeMeasuredAsync(subscription, message, sourceModuleId, channel, cancellationToken).AsTask());
+            }
+        }
+
+        if (running is not null)
+        {
+            await Task.WhenAll(running).ConfigureAwait(false);
+        }
+    }
+
+    private async ValueTask InvokeMeasuredAsync<TEvent>(Subscription<TEvent> subscription, TEvent message, string? sourceModuleId, EventChannel<TEvent> channel, CancellationToken cancellationToken)
+    {
+        var started = _telemetry.HandlerDuration.Enabled ? Stopwatch.GetTimestamp() : 0;
+        await InvokeAsync(subscription, message, sourceModuleId, cancellationToken).ConfigureAwait(false);
+        if (started != 0)
+        {
+            _telemetry.RecordHandlerDuration(started, channel.EventTypeTag);
+        }
+    }
+
+    private ValueTask InvokeAsync<TEvent>(Subscription<TEvent> subscription, TEvent message, string? sourceModuleId, CancellationToken cancellationToken)
+    {
+        ValueTask pending;
+        try
+        {
+            pending = subscription.Async!.HandleAsync(message, cancellationToken);
+        }
+        catch (Exception exception) when (!IsCancellation(exception, cancellationToken))
+        {
+            OnHandlerFailed(subscription, sourceModuleId, exception);
+            return default;
+        }
+
+        return AwaitHandlerAsync(pending, subscription, sourceModuleId, cancellationToken);
+    }
+
+    private async ValueTask AwaitHandlerAsync<TEvent>(ValueTask pending, Subscription<TEvent> subscription, string? sourceModuleId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await pending.ConfigureAwait(false);
+        }
+        catch (Exception exception) when (!IsCancellation(exception, cancellationToken))
+        {
+            OnHandlerFailed(subscription, sourceModuleId, exception);
+        }
+    }
+
+    private void InvokeSync<TEvent>(Subscription<TEvent> subscription, TEvent message, string? sourceModuleId)
+    {
+        try
+        {
+            subscription.Sync!.Handle(message);
+        }
+        catch (Exception exception)
+        {
+            OnHandlerFailed(subscription, sourceModuleId, exception);
+        }
+    }
+
+    /// <summary>The publisher's own cancellation passes through; any other exception is the handler's failure.</summary>
+    private static bool IsCancellation(Exception exception, CancellationToken cancellationToken) =>
+        exception is OperationCanceledException && cancellationToken.IsCancellationRequested;
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void OnHandlerFailed<TEvent>(Subscription<TEvent> subscription, string? sourceModuleId, Exception exception)
+    {
+        var failure = new EventHandlerFailure(typeof(TEvent), subscription.HandlerName, sourceModuleId, subscription.OwnerModuleId, exception);
+        Log.HandlerFailed(_logger, typeof(TEvent).Name, failure.Handler, sourceModuleId ?? "-", failure.OwnerModuleId ?? "-", exception);
+        _telemetry.HandlerFailures.Add(1, new KeyValuePair<string, object?>("lodestar.event.type", typeof(TEvent).Name));
+
+        var observers = HandlerFailed;
+        if (observers is null)
+        {
+            return;
+        }
+
+        foreach (var observer in observers.GetInvocationList())
+        {
+            try
+            {
+                ((EventHandler<EventHandlerFailure>)observer)(this, failure);
+            }
+            catch (Exception observerException)
+            {
+                Log.HandlerFailedObserverThrew(_logger, typeof(TEvent).Name, observerException);
+            }
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private EventChannel<TEvent> Channel<TEvent>()
+    {
+        var channels = _channels;
+        var index = EventTypeSlot<TEvent>.Index;
+        if ((uint)index < (uint)channels.Length && channels[index] is { } channel)
+        {
+            return Unsafe.As<EventChannel<TEvent>>(channel);
+        }
+
+        return CreateChannel<TEvent>();
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private EventChannel<TEvent> CreateChannel<TEvent>()
+    {
+        var index = EventTypeSlot<TEvent>.Index;
+        lock (_gate)
+        {
+            var channels = _channels;
+            if (index < channels.Length && channels[index] is { } existing)
+            {
+                return Unsafe.As<EventChannel<TEvent>>(existing);
+            }
+
+            var channel = new EventChannel<TEvent>();
+            if (_services is not null)
+            {
+                foreach (var handler in _services.GetServices<IEventHandler<TEvent>>())
+                {
+                    channel.Add(new Subscription<TEvent>(channel, handler, null, null));
+                }
+
+                foreach (var handler in _services.GetServices<IAsyncEventHandler<TEvent>>())
+                {
+                    channel.Add(new Subscription<TEvent>(channel, null, handler, null));
+                }
+            }
+
+            var grown = index < channels.Length ? (EventChannel?[])channels.Clone() : new EventChannel?[Math.Max(channels.Length * 2, index + 1)];
+            if (index >= channels.Length)
+            {
+                Array.Copy(channels, grown, channels.Length);
+            }
+
+            grown[index] = channel;
+            _channels = grown;
+            return channel;
+        }
+    }
+}

@@ -1,0 +1,41 @@
+namespace Lodestar.Modules;
+
+/// <summary>One handler subscribed to one event type. Disposing it ends the subscription; disposing again does nothing.</summary>
+internal sealed class Subscription<TEvent> : IDisposable
+{
+    private readonly EventChannel<TEvent> _channel;
+    private readonly ModuleEvents? _owner;
+    private volatile bool _active = true;
+
+    public Subscription(EventChannel<TEvent> channel, IEventHandler<TEvent>? sync, IAsyncEventHandler<TEvent>? async, ModuleEvents? owner)
+    {
+        _channel = channel;
+        Sync = sync;
+        Async = async;
+        _owner = owner;
+    }
+
+    public IEventHandler<TEvent>? Sync { get; }
+
+    public IAsyncEventHandler<TEvent>? Async { get; }
+
+    /// <summary>Gets the id of the module that owns the subscription, if a module does.</summary>
+    public string? OwnerModuleId => _owner?.ModuleId;
+
+    /// <summary>Gets whether the subscription is live. A publish that already holds the handler array checks this before each call.</summary>
+    public bool IsActive => _active;
+
+    public string HandlerName => ((object?)Sync ?? Async)!.ToString() ?? "handler";
+
+    public void Dispose()
+    {
+        if (!_active)
+        {
+            return;
+        }
+
+        _active = false;
+        _channel.Remove(this);
+        _owner?.Forget(this);
+    }
+}

@@ -1,0 +1,180 @@
+using Lodestar.Modules.Tests.Support;
+
+namespace Lodestar.Modules.Tests.Events;
+
+public sealed class PublishAsyncTests
+{
+    private static readonly TimeSpan Guard = TimeSpan.FromSeconds(60);
+
+    private sealed record Tick(int N);
+
+    [Fact]
+    public async Task PublishAsync_RunsSyncAndAsyncHandlersInSubscriptionOrder()
+    {
+        var bus = BusFactory.Create();
+        var log = new List<string>();
+        bus.Subscribe<Tick>(_ => log.Add("sync 1"));
+        bus.SubscribeAsync<Tick>(async (_, _) =>
+        {
+            await Task.Yield();
+            log.Add("async 2");
+        });
+        bus.Subscribe<Tick>(_ => log.Add("sync 3"));
+
+        await bus.PublishAsync(new Tick(1));
+
+        Assert.Equal(["sync 1", "async 2", "sync 3"], log);
+    }
+
+    [Fact]
+    public async Task PublishAsync_Sequential_StartsEachHandlerAfterThePreviousCompleted()
+    {
+        var bus = BusFactory.Create();
+        var firstRelease = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var secondStarted = false;
+        bus.SubscribeAsync<Tick>(async (_, _) => await firstRelease.Task);
+        bus.SubscribeAsync<Tick>((_, _) =>
+        {
+            secondStarted = true;
+            return default;
+        });
+
+        var publishing = bus.PublishAsync(new Tick(1)).AsTask();
+        Assert.False(secondStarted);
+        firstRelease.SetResult();
+        await publishing.WaitAsync(Guard);
+
+        Assert.True(secondStarted);
+    }
+
+    [Fact]
+    public async Task PublishAsync_Concurrent_RunsAsyncHandlersTogether()
+    {
+        // Each handler completes only once the other has started: sequential dispatch would never finish.
+        var bus = BusFactory.Create(AsyncHandlerMode.Concurrent);
+        var a = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var b = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        bus.SubscribeAsync<Tick>(async (_, ct) =>
+        {
+            a.SetResult();
+            await b.Task.WaitAsync(ct);
+        });
+        bus.SubscribeAsync<Tick>(async (_, ct) =>
+        {
+            b.SetResult();
+            await a.Task.WaitAsync(ct);
+        });
+
+        await bus.PublishAsync(new Tick(1)).AsTask().WaitAsync(Guard);
+    }
+
+    [Fact]
+    public async Task PublishAsync_CancelledBetweenHandlers_StopsAndThrows()
+    {
+        var bus = BusFactory.Create();
+        using var cancellation = new CancellationTokenSource();
+        var secondRan = false;
+        bus.SubscribeAsync<Tick>(async (_, _) =>
+        {
+            await Task.Yield();
+            await cancellation.CancelAsync();
+        });
+        bus.SubscribeAsync<Tick>((_, _) =>
+        {
+            secondRan = true;
+            return default;
+        });
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => bus.PublishAsync(new Tick(1), cancellation.Token).AsTask());
+
+        Assert.False(secondRan);
+    }
+
+    [Fact]
+    public async Task PublishAsync_AlreadyCancelled_RunsNoAsyncHandler()
+    {
+        var bus = BusFactory.Create();
+        var ran = false;
+        bus.SubscribeAsync<Tick>((_, _) =>
+        {
+            ran = true;
+            return default;
+        });
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => bus.PublishAsync(new Tick(1), new CancellationToken(canceled: true)).AsTask());
+
+        Assert.False(ran);
+    }
+
+    [Fact]
+    public async Task PublishAsync_AsyncHandlerFaults_OthersRunAndPublishCompletes()
+    {
+        var bus = BusFactory.Create();
+        var failures = new List<EventHandlerFailure>();
+        bus.HandlerFailed += (_, failure) => failures.Add(failure);
+        var after = 0;
+        bus.SubscribeAsync<Tick>(async (_, _) =>
+        {
+            await Task.Yield();
+            throw new IOException("disk gone");
+        });
+        bus.SubscribeAsync<Tick>((_, _) => throw new InvalidOperationException("thrown before returning a task"));
+        bus.SubscribeAsync<Tick>((_, _) =>
+        {
+            after++;
+            return default;
+        });
+
+        await bus.PublishAsync(new Tick(1));
+
+        Assert.Equal(1, after);
+        Assert.Collection(
+            failures,
+            f => Assert.IsType<IOException>(f.Exception),
+            f => Assert.IsType<InvalidOperationException>(f.Exception));
+    }
+
+    [Fact]
+    public async Task PublishAsync_Concurrent_FaultingHandlerIsIsolated()
+    {
+        var bus = BusFactory.Create(AsyncHandlerMode.Concurrent);
+        var failures = 0;
+        var ran = 0;
+        bus.HandlerFailed += (_, _) => Interlocked.Increment(ref failures);
+        bus.SubscribeAsync<Tick>(async (_, _) =>
+        {
+            await Task.Yield();
+            throw new IOException("disk gone");
+        });
+        bus.SubscribeAsync<Tick>(async (_, _) =>
+        {
+            await Task.Yield();
+            Interlocked.Increment(ref ran);
+        });
+
+        await bus.PublishAsync(new Tick(1));
+
+        Assert.Equal(1, failures);
+        Assert.Equal(1, ran);
+    }
+
+    [Fact]
+    public async Task PublishAsync_ReentrantPublishAsyncFromHandler_Completes()
+    {
+        var bus = BusFactory.Create();
+        var inner = 0;
+        bus.SubscribeAsync<Tick>(async (tick, ct) =>
+        {
+            if (tick.N < 3)
+            {
+                await bus.PublishAsync(new Tick(tick.N + 1), ct);
+            }
+
+            inner++;
+        });
+
+        await bus.PublishAsync(new Tick(1)).AsTask().WaitAsync(Guard);
+
+        Assert.Equal(3, inner);
+    }
+}
