@@ -59,40 +59,8 @@ internal sealed class EventBus : IEventBus
         return subscription;
     }
 
-    internal void PublishCore<TEvent>(TEvent message, string? sourceModuleId)
-    {
-        var channel = Channel<TEvent>();
-        var handlers = channel.SyncHandlers;
-        var measure = _telemetry.HandlerDuration.Enabled;
-        for (var i = 0; i < handlers.Length; i++)
-        {
-            var subscription = handlers[i];
-            if (!subscription.IsActive)
-            {
-                continue;
-            }
-
-            var started = measure ? Stopwatch.GetTimestamp() : 0;
-            try
-            {
-                subscription.Sync!.Handle(message);
-            }
-            catch (Exception exception)
-            {
-                OnHandlerFailed(subscription, sourceModuleId, exception);
-            }
-
-            if (measure)
-            {
-                _telemetry.RecordHandlerDuration(started, channel.EventTypeTag);
-            }
-        }
-
-        if (_telemetry.EventsPublished.Enabled)
-        {
-            _telemetry.EventsPublished.Add(1, channel.EventTypeTag);
-        }
-    }
+    internal void PublishCore<TEvent>(TEvent message, string? sourceModuleId) =>
+        Channel<TEvent>().Publish(message, sourceModuleId, this, _telemetry);
 
     internal ValueTask PublishAsyncCore<TEvent>(TEvent message, string? sourceModuleId, CancellationToken cancellationToken)
     {
@@ -319,7 +287,7 @@ internal sealed class EventBus : IEventBus
         exception is OperationCanceledException && cancellationToken.IsCancellationRequested;
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private void OnHandlerFailed<TEvent>(Subscription<TEvent> subscription, string? sourceModuleId, Exception exception)
+    internal void OnHandlerFailed<TEvent>(Subscription<TEvent> subscription, string? sourceModuleId, Exception exception)
     {
         var failure = new EventHandlerFailure(typeof(TEvent), subscription.HandlerName, sourceModuleId, subscription.OwnerModuleId, exception);
         Log.HandlerFailed(_logger, typeof(TEvent).Name, failure.Handler, sourceModuleId ?? "-", failure.OwnerModuleId ?? "-", exception);

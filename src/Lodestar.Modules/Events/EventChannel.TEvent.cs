@@ -28,6 +28,82 @@ internal sealed class EventChannel<TEvent> : EventChannel
     /// <summary>Gets every handler, synchronous and asynchronous, in subscription order.</summary>
     public Subscription<TEvent>[] AllHandlers => _all;
 
+    /// <summary>
+    /// Runs the synchronous handlers inline. The loop lives on the channel, an instance of the
+    /// closed generic type, so calls through <see cref="IEventHandler{TEvent}"/> need no
+    /// per-call generic lookup even when <typeparamref name="TEvent"/> is a reference type.
+    /// </summary>
+    public void Publish(TEvent message, string? sourceModuleId, EventBus bus, LodestarTelemetry telemetry)
+    {
+        var handlers = _sync;
+        if (telemetry.HandlerDuration.Enabled)
+        {
+            PublishMeasured(handlers, message, sourceModuleId, bus, telemetry);
+        }
+        else
+        {
+            // The try block sits outside the loop so the loop itself carries no exception-handling
+            // region (which would keep its locals out of registers); a failure resumes at the next handler.
+            var next = 0;
+            while (next < handlers.Length)
+            {
+                try
+                {
+                    InvokeFrom(handlers, ref next, message);
+                }
+                catch (Exception exception)
+                {
+                    bus.OnHandlerFailed(handlers[next], sourceModuleId, exception);
+                    next++;
+                }
+            }
+        }
+
+        if (telemetry.EventsPublished.Enabled)
+        {
+            telemetry.EventsPublished.Add(1, EventTypeTag);
+        }
+    }
+
+    private static void InvokeFrom(Subscription<TEvent>[] handlers, ref int next, TEvent message)
+    {
+        for (var i = next; i < handlers.Length; i++)
+        {
+            next = i;
+            var subscription = handlers[i];
+            if (subscription.IsActive)
+            {
+                subscription.Handle!(message);
+            }
+        }
+
+        next = handlers.Length;
+    }
+
+    private void PublishMeasured(Subscription<TEvent>[] handlers, TEvent message, string? sourceModuleId, EventBus bus, LodestarTelemetry telemetry)
+    {
+        for (var i = 0; i < handlers.Length; i++)
+        {
+            var subscription = handlers[i];
+            if (!subscription.IsActive)
+            {
+                continue;
+            }
+
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
+            try
+            {
+                subscription.Sync!.Handle(message);
+            }
+            catch (Exception exception)
+            {
+                bus.OnHandlerFailed(subscription, sourceModuleId, exception);
+            }
+
+            telemetry.RecordHandlerDuration(started, EventTypeTag);
+        }
+    }
+
     public void Add(Subscription<TEvent> subscription)
     {
         lock (_gate)

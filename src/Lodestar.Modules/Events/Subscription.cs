@@ -11,11 +11,20 @@ internal sealed class Subscription<TEvent> : IDisposable
     {
         _channel = channel;
         Sync = sync;
+        Handle = sync is null ? null : sync.Handle;
         Async = async;
         _owner = owner;
     }
 
     public IEventHandler<TEvent>? Sync { get; }
+
+    /// <summary>
+    /// The synchronous handler's <c>Handle</c> as a delegate, bound once. Calling a delegate needs no
+    /// generic lookup in shared generic code, where an interface call on <c>IEventHandler&lt;__Canon&gt;</c> does.
+    /// </summary>
+#pragma warning disable CA1051 // A field, read on the publish hot path.
+    public readonly Action<TEvent>? Handle;
+#pragma warning restore CA1051
 
     public IAsyncEventHandler<TEvent>? Async { get; }
 

@@ -1,0 +1,9 @@
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Lodestar.Modules.Benchmarks;
+
+internal static class Buses
+{
+    /// <summary>A bus exactly as the runtime builds it, without a container and without telemetry listeners.</summary>
+    public static EventBus Create() => new(null, new EventBusOptions(), NullLogger.Instance, new LodestarTelemetry(null));
+}

@@ -1,0 +1,61 @@
+using Lodestar.Results;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace Lodestar.Modules.Benchmarks;
+
+/// <summary>A module whose start waits a fixed delay, standing for real I/O at start-up.</summary>
+public sealed class DelayModule(TimeSpan delay) : LodestarModule
+{
+    protected override async ValueTask<Result> StartAsync(ModuleContext context, CancellationToken cancellationToken)
+    {
+        if (delay > TimeSpan.Zero)
+        {
+            await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
+        }
+
+        return Result.Success();
+    }
+}
+
+/// <summary>The same work as a plain hosted service.</summary>
+public sealed class DelayHostedService(TimeSpan delay) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken) => delay > TimeSpan.Zero ? Task.Delay(delay, cancellationToken) : Task.CompletedTask;
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}
+
+internal static class StartupScenarios
+{
+    /// <summary>Builds, starts and stops a Generic Host whose work is <paramref name="count"/> hosted services started one after another (the host's default).</summary>
+    public static async Task HostedServicesAsync(int count, TimeSpan delay)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        for (var i = 0; i < count; i++)
+        {
+            builder.Services.AddSingleton<IHostedService>(new DelayHostedService(delay));
+        }
+
+        using var host = builder.Build();
+        await host.StartAsync().ConfigureAwait(false);
+        await host.StopAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>Builds, starts and stops the same Generic Host whose work is <paramref name="count"/> modules, each depending on the previous one when <paramref name="chain"/> is set.</summary>
+    public static async Task ModulesAsync(int count, TimeSpan delay, bool chain)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        var modules = builder.Services.AddLodestarModules(builder.Configuration);
+        for (var i = 0; i < count; i++)
+        {
+            IReadOnlyList<ModuleDependency> dependencies = chain && i > 0 ? [new ModuleDependency("m" + (i - 1), Optional: false)] : [];
+            var manifest = ModuleManifest.Create(typeof(DelayModule), "m" + i, "1.0.0", dependencies: dependencies).Value;
+            modules.AddModule(new DelayModule(delay), manifest);
+        }
+
+        using var host = builder.Build();
+        await host.StartAsync().ConfigureAwait(false);
+        await host.StopAsync().ConfigureAwait(false);
+    }
+}
