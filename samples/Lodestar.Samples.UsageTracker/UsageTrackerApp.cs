@@ -10,7 +10,8 @@ namespace Lodestar.Samples.UsageTracker;
 
 /// <summary>
 /// The usage-tracker sample: four modules on the Generic Host. It simulates model requests,
-/// prints the usage read back from SQLite and a table of modules, and exits by itself.
+/// records them in SQLite through a batch writer, prints the usage read back from the database
+/// and a table of modules, and exits by itself.
 /// </summary>
 public static class UsageTrackerApp
 {
@@ -29,6 +30,8 @@ public static class UsageTrackerApp
             ContentRootPath = AppContext.BaseDirectory,
         });
 
+        // Each module that asks gets its own SQLite file under Lodestar:Sqlite:DataDirectory (appsettings.json).
+        builder.Services.AddLodestarSqlite();
         builder.Services.AddLodestarModules(builder.Configuration)
             .AddModule<StorageModule>()
             .AddModule<PricingModule>()
@@ -44,7 +47,16 @@ public static class UsageTrackerApp
         var failed = await SimulateRequestsAsync(host.Services.GetRequiredService<IUsageRecorder>(), requests, output, cancellationToken);
         if (runtime.GetSnapshot("storage").Value.State == ModuleState.Running)
         {
-            PrintUsage(output, await host.Services.GetRequiredService<IUsageStore>().SummarizeAsync(runStarted, cancellationToken));
+            var usage = await host.Services.GetRequiredService<IUsageStore>().SummarizeAsync(runStarted, cancellationToken);
+            if (usage.IsSuccess)
+            {
+                PrintUsage(output, usage.Value);
+            }
+            else
+            {
+                failed++;
+                output.WriteLine($"The usage log cannot be read: {usage.Error}");
+            }
         }
         else
         {

@@ -11,7 +11,7 @@ public sealed class UsageTrackerSampleTests : IDisposable
     private async Task<(int ExitCode, string Output)> RunAsync(params string[] extraArgs)
     {
         using var output = new StringWriter();
-        string[] args = [$"--Lodestar:Modules:storage:Options:DatabasePath={Path.Combine(_directory, "usage.db")}", "--Logging:LogLevel:Default=None", .. extraArgs];
+        string[] args = [$"--Lodestar:Sqlite:DataDirectory={_directory}", "--Logging:LogLevel:Default=None", .. extraArgs];
         var exitCode = await UsageTrackerApp.RunAsync(args, output).WaitAsync(TimeSpan.FromMinutes(2));
         return (exitCode, output.ToString());
     }
@@ -44,7 +44,7 @@ public sealed class UsageTrackerSampleTests : IDisposable
             .Where(cells => cells.Length == 5 && cells[0] is "gpt-4o" or "claude-sonnet" or "llama-3-70b")
             .Sum(cells => int.Parse(cells[1], System.Globalization.CultureInfo.InvariantCulture));
         Assert.Equal(12, requests);
-        Assert.True(File.Exists(Path.Combine(_directory, "usage.db")));
+        Assert.True(File.Exists(Path.Combine(_directory, "storage.db")));
     }
 
     [Fact]

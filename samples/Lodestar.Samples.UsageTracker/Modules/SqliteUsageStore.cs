@@ -1,25 +1,17 @@
 using System.Globalization;
+using Lodestar.Modules.Sqlite;
+using Lodestar.Results;
 using Lodestar.Samples.UsageTracker.Contracts;
-using Microsoft.Data.Sqlite;
 
 namespace Lodestar.Samples.UsageTracker.Modules;
 
-/// <summary>Keeps usage records in the seeds' <c>usage_logs</c> table of an embedded SQLite file.</summary>
+/// <summary>Keeps usage records in the seeds' <c>usage_logs</c> table, written through a batch writer.</summary>
 internal sealed class SqliteUsageStore : IUsageStore
 {
-    private string? _connectionString;
-
-    public async Task OpenAsync(string path, CancellationToken cancellationToken)
-    {
-        var full = Path.IsPathRooted(path) ? path : Path.Combine(AppContext.BaseDirectory, path);
-        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        _connectionString = new SqliteConnectionStringBuilder { DataSource = full, Pooling = false }.ToString();
-
-        await using var connection = await ConnectAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = """
-            PRAGMA journal_mode = WAL;
-            CREATE TABLE IF NOT EXISTS usage_logs (
+    private static readonly SqliteMigration[] Migrations =
+    [
+        new(1, "create-usage-logs", """
+            CREATE TABLE usage_logs (
                 id          INTEGER PRIMARY KEY AUTOINCREMENT,
                 timestamp   TEXT    NOT NULL,
                 model       TEXT    NOT NULL,
@@ -28,61 +20,101 @@ internal sealed class SqliteUsageStore : IUsageStore
                 cost        REAL,
                 duration_ms INTEGER NOT NULL,
                 session_id  TEXT    NOT NULL);
-            CREATE INDEX IF NOT EXISTS ix_usage_logs_timestamp ON usage_logs (timestamp);
-            CREATE INDEX IF NOT EXISTS ix_usage_logs_model ON usage_logs (model);
-            CREATE INDEX IF NOT EXISTS ix_usage_logs_session ON usage_logs (session_id);
-            """;
-        await command.ExecuteNonQueryAsync(cancellationToken);
+            CREATE INDEX ix_usage_logs_timestamp ON usage_logs (timestamp);
+            CREATE INDEX ix_usage_logs_model ON usage_logs (model);
+            CREATE INDEX ix_usage_logs_session ON usage_logs (session_id);
+            """),
+    ];
+
+    private static readonly string[] Columns = ["timestamp", "model", "tokens_in", "tokens_out", "cost", "duration_ms", "session_id"];
+
+    private volatile State? _state;
+
+    public async ValueTask<Result> OpenAsync(ISqliteStore store, StorageOptions options, CancellationToken cancellationToken)
+    {
+        var migrated = await store.MigrateAsync(Migrations, cancellationToken);
+        if (migrated.IsFailure)
+        {
+            return migrated.Error;
+        }
+
+        var purged = await store.PurgeAsync(new SqliteRetentionPolicy("usage_logs", "timestamp", TimeSpan.FromDays(options.RetentionDays)), cancellationToken);
+        if (purged.IsFailure)
+        {
+            return purged.Error;
+        }
+
+        var writer = await store.CreateBatchWriterAsync(
+            new SqliteBatchWriterOptions<UsageRecord>("usage_logs", Columns, static (record, values) =>
+            {
+                values[0] = record.Timestamp.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture);
+                values[1] = record.Model;
+                values[2] = record.TokensIn;
+                values[3] = record.TokensOut;
+                values[4] = record.Cost is { } cost ? (double)cost : null;
+                values[5] = (long)record.Duration.TotalMilliseconds;
+                values[6] = record.SessionId;
+            })
+            {
+                BatchSize = options.BatchSize,
+                FlushInterval = options.FlushInterval,
+            },
+            cancellationToken);
+        if (writer.IsFailure)
+        {
+            return writer.Error;
+        }
+
+        _state = new State(store, writer.Value);
+        return Result.Success();
     }
 
-    public async Task AppendAsync(UsageRecord record, CancellationToken cancellationToken = default)
+    /// <summary>Stops accepting records and writes every accepted one (bounded by the module's graceful stop time).</summary>
+    public async ValueTask CloseAsync(CancellationToken cancellationToken)
     {
-        await using var connection = await ConnectAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = """
-            INSERT INTO usage_logs (timestamp, model, tokens_in, tokens_out, cost, duration_ms, session_id)
-            VALUES ($timestamp, $model, $tokensIn, $tokensOut, $cost, $durationMs, $session);
-            """;
-        command.Parameters.AddWithValue("$timestamp", record.Timestamp.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture));
-        command.Parameters.AddWithValue("$model", record.Model);
-        command.Parameters.AddWithValue("$tokensIn", record.TokensIn);
-        command.Parameters.AddWithValue("$tokensOut", record.TokensOut);
-        command.Parameters.AddWithValue("$cost", record.Cost is { } cost ? cost : DBNull.Value);
-        command.Parameters.AddWithValue("$durationMs", (long)record.Duration.TotalMilliseconds);
-        command.Parameters.AddWithValue("$session", record.SessionId);
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        if (Interlocked.Exchange(ref _state, null) is { } state)
+        {
+            await state.Writer.CompleteAsync(cancellationToken);
+            await state.Writer.DisposeAsync();
+        }
     }
 
-    public async Task<IReadOnlyList<ModelUsage>> SummarizeAsync(DateTimeOffset since, CancellationToken cancellationToken = default)
+    public ValueTask<Result> AppendAsync(UsageRecord record, CancellationToken cancellationToken = default) =>
+        _state is { } state
+            ? state.Writer.WriteAsync(record, cancellationToken)
+            : new(NotRunning());
+
+    public async ValueTask<Result<IReadOnlyList<ModelUsage>>> SummarizeAsync(DateTimeOffset since, CancellationToken cancellationToken = default)
     {
-        await using var connection = await ConnectAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = """
+        if (_state is not { } state)
+        {
+            return NotRunning();
+        }
+
+        var flushed = await state.Writer.FlushAsync(cancellationToken);
+        if (flushed.IsFailure)
+        {
+            return flushed.Error;
+        }
+
+        var sinceText = since.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture);
+        return await state.Store.QueryAsync(
+            """
             SELECT model, COUNT(*), SUM(tokens_in), SUM(tokens_out), SUM(cost)
             FROM usage_logs WHERE timestamp >= $since GROUP BY model ORDER BY model;
-            """;
-        command.Parameters.AddWithValue("$since", since.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture));
-        var summary = new List<ModelUsage>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            summary.Add(new ModelUsage(
+            """,
+            static reader => new ModelUsage(
                 reader.GetString(0),
                 reader.GetInt32(1),
                 reader.GetInt64(2),
                 reader.GetInt64(3),
-                reader.IsDBNull(4) ? null : (decimal)reader.GetDouble(4)));
-        }
-
-        return summary;
+                reader.IsDBNull(4) ? null : (decimal)reader.GetDouble(4)),
+            p => p.AddWithValue("$since", sinceText),
+            cancellationToken);
     }
 
-    private async Task<SqliteConnection> ConnectAsync(CancellationToken cancellationToken)
-    {
-        var connectionString = _connectionString
-            ?? throw new InvalidOperationException("The usage store is not open: the 'storage' module has not started.");
-        var connection = new SqliteConnection(connectionString);
-        await connection.OpenAsync(cancellationToken);
-        return connection;
-    }
+    private static Error NotRunning() =>
+        Error.Unavailable("storage.not-running", "The usage log is not open: the 'storage' module is not running. Enable it.");
+
+    private sealed record State(ISqliteStore Store, ISqliteBatchWriter<UsageRecord> Writer);
 }

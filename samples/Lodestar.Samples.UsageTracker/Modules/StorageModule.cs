@@ -1,27 +1,37 @@
 using Lodestar.Modules;
+using Lodestar.Modules.Sqlite;
 using Lodestar.Results;
 using Lodestar.Samples.UsageTracker.Contracts;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Lodestar.Samples.UsageTracker.Modules;
 
-/// <summary>Opens the embedded SQLite database that keeps the usage log.</summary>
+/// <summary>
+/// Keeps the usage log in the module's own SQLite file: migrates the schema, purges old records and
+/// writes new ones through a batch writer that is drained when the module stops.
+/// </summary>
 [Module("storage", "1.0.0", Description = "Keeps the usage log in an embedded SQLite file")]
 [Shutdown(GracefulSeconds = 10, ForceSeconds = 2)]
 public sealed class StorageModule : LodestarModule<StorageOptions>
 {
+    private readonly SqliteUsageStore _usage = new();
+
     /// <inheritdoc />
-    public override void ConfigureServices(IServiceCollection services)
-    {
-        services.AddSingleton<SqliteUsageStore>();
-        services.AddSingleton<IUsageStore>(provider => provider.GetRequiredService<SqliteUsageStore>());
-    }
+    public override void ConfigureServices(IServiceCollection services) => services.AddSingleton<IUsageStore>(_usage);
 
     /// <inheritdoc />
     protected override async ValueTask<Result> StartAsync(ModuleContext context, CancellationToken cancellationToken)
     {
-        var store = context.Services.GetRequiredService<SqliteUsageStore>();
-        await store.OpenAsync(Options.DatabasePath, cancellationToken);
-        return Result.Success();
+        var store = context.GetSqliteStore();
+        if (store.IsFailure)
+        {
+            return store.Error;
+        }
+
+        return await _usage.OpenAsync(store.Value, Options, cancellationToken);
     }
+
+    /// <inheritdoc />
+    protected override async ValueTask StopAsync(ModuleContext context, CancellationToken cancellationToken) =>
+        await _usage.CloseAsync(cancellationToken);
 }

@@ -66,8 +66,7 @@ public sealed class UsageTrackerModule : LodestarModule<UsageTrackerOptions>
                 ? state.Prices.CostOf(model, tokensIn, tokensOut)
                 : null;
             var record = new UsageRecord(state.Context.TimeProvider.GetUtcNow(), model, tokensIn, tokensOut, cost, duration, sessionId);
-            await state.Store.AppendAsync(record, cancellationToken);
-            return Result.Success();
+            return await state.Store.AppendAsync(record, cancellationToken);
         }
 
         private sealed record State(ModuleContext Context, UsageTrackerOptions Options, IUsageStore Store, IPriceList? Prices);

@@ -1,0 +1,235 @@
+using System.Globalization;
+using Lodestar.Results;
+using Microsoft.Data.Sqlite;
+
+namespace Lodestar.Modules.Sqlite;
+
+/// <summary>
+/// The errors the SQLite package reports, with stable dotted codes (<c>sqlite.*</c>) and messages
+/// that name the module, the thing that failed and the fix.
+/// </summary>
+internal static class SqliteErrors
+{
+    private const int SqliteBusy = 5;
+    private const int SqliteLocked = 6;
+
+    public static Error OptionsInvalid(string moduleId, string failures) =>
+        Error.Validation(
+            "sqlite.options.invalid",
+            $"SQLite storage for module '{moduleId}' cannot be opened: the options are invalid: {failures} Fix the values under 'Lodestar:Sqlite' or in AddLodestarSqlite(...).",
+            Details(moduleId));
+
+    public static Error ModuleIdInvalid(string moduleId) =>
+        Error.Validation(
+            "sqlite.store.module-id-invalid",
+            $"'{moduleId}' is not a module id, so it cannot name a database file. Use the module's id from its [Module] attribute (lower-case letters, digits, '.' and '-').",
+            Details(moduleId));
+
+    public static Error PathInvalid(string moduleId, string path, Exception exception) =>
+        Error.Validation(
+            "sqlite.store.path-invalid",
+            $"The SQLite database of module '{moduleId}' cannot be placed at '{path}': {exception.Message} Point 'Lodestar:Sqlite:DataDirectory' (or 'Lodestar:Sqlite:DatabasePaths:{moduleId}') at a writable directory.",
+            Details(moduleId, ("path", path)));
+
+    public static Error OpenFailed(string moduleId, string path, Exception exception) =>
+        FromException(
+            "sqlite.store.open-failed",
+            $"The SQLite database of module '{moduleId}' at '{path}' could not be opened: {Describe(exception)} Check that the path is a writable file (not a directory) and that no other program holds it exclusively.",
+            exception,
+            Details(moduleId, ("path", path)));
+
+    public static Error NotRegistered(string moduleId) =>
+        Error.Unavailable(
+            "sqlite.not-registered",
+            $"Module '{moduleId}' asked for its SQLite store, but SQLite storage is not registered. Call services.AddLodestarSqlite() when building the host.",
+            Details(moduleId));
+
+    public static Error MigrationsInvalid(string moduleId, string problem) =>
+        Error.Validation(
+            "sqlite.migration.invalid",
+            $"The migrations of module '{moduleId}' are invalid: {problem}",
+            Details(moduleId));
+
+    public static Error MigrationFailed(string moduleId, SqliteMigration migration, Exception exception) =>
+        FromException(
+            "sqlite.migration.failed",
+            $"Migration {migration} of module '{moduleId}' failed and was rolled back completely: {Describe(exception)} Fix the migration's SQL; nothing of it was applied.",
+            exception,
+            Details(moduleId, ("migration", migration.Name), ("version", migration.Version.ToString(CultureInfo.InvariantCulture))));
+
+    public static Error MigrationDrift(string moduleId, SqliteMigration migration, string appliedName, string appliedChecksum) =>
+        Error.Conflict(
+            "sqlite.migration.drift",
+            $"Migration {migration} of module '{moduleId}' was applied as '{appliedName}' with checksum {appliedChecksum}, but its SQL (or name) has changed since (checksum now {migration.Checksum}). Applied migrations are never re-run: restore the original text and add the change as a new migration with a higher version.",
+            Details(moduleId, ("migration", migration.Name), ("version", migration.Version.ToString(CultureInfo.InvariantCulture))));
+
+    public static Error MigrationUnknown(string moduleId, int version, string name) =>
+        Error.Conflict(
+            "sqlite.migration.unknown",
+            $"The database of module '{moduleId}' has migration {version} '{name}' applied, which this version of the module does not declare. An older module is running against a newer database: deploy the newer module, or restore a database that matches this one.",
+            Details(moduleId, ("migration", name), ("version", version.ToString(CultureInfo.InvariantCulture))));
+
+    public static Error MigrationOutOfOrder(string moduleId, SqliteMigration migration, int appliedVersion) =>
+        Error.Conflict(
+            "sqlite.migration.out-of-order",
+            $"Migration {migration} of module '{moduleId}' is not applied, but the later migration {appliedVersion.ToString(CultureInfo.InvariantCulture)} is. Migrations are applied in version order only: give the new migration a version above {appliedVersion.ToString(CultureInfo.InvariantCulture)}.",
+            Details(moduleId, ("migration", migration.Name), ("version", migration.Version.ToString(CultureInfo.InvariantCulture))));
+
+    public static Error CommandFailed(string moduleId, Exception exception) =>
+        FromException(
+            "sqlite.command.failed",
+            $"A SQLite command of module '{moduleId}' failed: {Describe(exception)} The unit of work will be rolled back; fix the statement or the data it was given.",
+            exception,
+            Details(moduleId));
+
+    public static Error QueryFailed(string moduleId, Exception exception) =>
+        FromException(
+            "sqlite.query.failed",
+            $"A SQLite query of module '{moduleId}' failed: {Describe(exception)} Fix the statement, or run the module's migrations first.",
+            exception,
+            Details(moduleId));
+
+    public static Error TransactionFailed(string moduleId, string step, Exception exception) =>
+        FromException(
+            "sqlite.write.failed",
+            $"A unit of work of module '{moduleId}' could not {step}: {Describe(exception)} Nothing was written. Retry later, or raise 'Lodestar:Sqlite:BusyTimeout' if another writer holds the database for long.",
+            exception,
+            Details(moduleId));
+
+    public static Error UnitOfWorkThrew(string moduleId, Exception exception) =>
+        Error.Unexpected(
+            "sqlite.write.exception",
+            $"A unit of work of module '{moduleId}' threw {exception.GetType().Name}: {exception.Message} It was rolled back. Return a failed Result for expected failures; fix the bug otherwise.",
+            exception,
+            Details(moduleId));
+
+    public static Error Cancelled(string moduleId, string what) =>
+        Error.Cancelled(
+            "sqlite.cancelled",
+            $"{what} of module '{moduleId}' was cancelled before it finished; nothing of it was committed.",
+            Details(moduleId));
+
+    public static Error IdentifierInvalid(string moduleId, string kind, string identifier) =>
+        Error.Validation(
+            "sqlite.identifier.invalid",
+            $"'{identifier}' is not a valid {kind} name for module '{moduleId}'. Names must start with a letter or '_' and contain only letters, digits and '_' (at most 128 characters); they are quoted, never spliced into SQL as written.",
+            Details(moduleId, (kind, identifier)));
+
+    public static Error WriterOptionsInvalid(string moduleId, string table, string problem) =>
+        Error.Validation(
+            "sqlite.writer.options-invalid",
+            $"The batch writer options of module '{moduleId}' for table '{table}' are invalid: {problem}",
+            Details(moduleId, ("table", table)));
+
+    public static Error WriterPrepareFailed(string moduleId, string table, Exception exception) =>
+        FromException(
+            "sqlite.writer.prepare-failed",
+            $"The batch writer of module '{moduleId}' cannot insert into table '{table}': {Describe(exception)} Run the module's migrations before creating the writer, and check the table and column names.",
+            exception,
+            Details(moduleId, ("table", table)));
+
+    public static Error WriterFull(string moduleId, string table, int capacity) =>
+        Error.Unavailable(
+            "sqlite.writer.full",
+            $"The batch writer of module '{moduleId}' for table '{table}' holds {capacity.ToString(CultureInfo.InvariantCulture)} row(s) not yet written and accepts no more right now. Retry shortly, use WriteAsync to wait for room, or raise SqliteBatchWriterOptions.Capacity.",
+            Details(moduleId, ("table", table), ("capacity", capacity.ToString(CultureInfo.InvariantCulture))));
+
+    public static Error WriterClosed(string moduleId, string table) =>
+        Error.Unavailable(
+            "sqlite.writer.closed",
+            $"The batch writer of module '{moduleId}' for table '{table}' is completed or disposed and accepts no more rows. Create a new writer when the module starts again.",
+            Details(moduleId, ("table", table)));
+
+    public static Error BatchFailed(string moduleId, string table, int count, int attempts, Exception exception) =>
+        FromException(
+            "sqlite.writer.batch-failed",
+            $"A batch of {count.ToString(CultureInfo.InvariantCulture)} row(s) of module '{moduleId}' for table '{table}' failed {attempts.ToString(CultureInfo.InvariantCulture)} time(s) and was dropped: {Describe(exception)} Fix the cause (see the log); the rows are passed to BatchFailed for safekeeping.",
+            exception,
+            Details(moduleId, ("table", table)));
+
+    public static Error BatchesFailedDuringFlush(string moduleId, string table, long failed, Error last) =>
+        Error.Unavailable(
+            "sqlite.writer.batch-failed",
+            $"{failed.ToString(CultureInfo.InvariantCulture)} batch(es) of module '{moduleId}' for table '{table}' were dropped while flushing. Last error: {last.Message}",
+            Details(moduleId, ("table", table), ("lastErrorCode", last.Code)));
+
+    public static Error WriterCrashed(string moduleId, string table, Exception exception) =>
+        Error.Unexpected(
+            "sqlite.writer.crashed",
+            $"The batch writer of module '{moduleId}' for table '{table}' stopped unexpectedly ({exception.GetType().Name}: {exception.Message}) and accepts no more rows. This is a bug in Lodestar.Modules.Sqlite; restart the module.",
+            exception,
+            Details(moduleId, ("table", table)));
+
+    public static Error DrainCancelled(string moduleId, string table, int pending) =>
+        Error.Cancelled(
+            "sqlite.writer.drain-cancelled",
+            $"Stopped waiting for the batch writer of module '{moduleId}' for table '{table}' to drain; {pending.ToString(CultureInfo.InvariantCulture)} accepted row(s) are still being written in the background. Give the module a longer [Shutdown(GracefulSeconds)].",
+            Details(moduleId, ("table", table)));
+
+    public static Error RetentionInvalid(string moduleId, string table, string problem) =>
+        Error.Validation(
+            "sqlite.retention.invalid",
+            $"The retention policy of module '{moduleId}' for table '{table}' is invalid: {problem}",
+            Details(moduleId, ("table", table)));
+
+    public static Error RetentionFailed(string moduleId, string table, long deleted, Exception exception) =>
+        FromException(
+            "sqlite.retention.failed",
+            $"Purging old rows from table '{table}' of module '{moduleId}' failed after {deleted.ToString(CultureInfo.InvariantCulture)} row(s) were deleted: {Describe(exception)} Check the table and timestamp column names, or run the module's migrations first.",
+            exception,
+            Details(moduleId, ("table", table)));
+
+    public static Error SettingsInvalid(string table, string problem) =>
+        Error.Validation(
+            "sqlite.settings.invalid",
+            $"The setting cannot be stored in table '{table}': {problem}",
+            new Dictionary<string, string> { ["table"] = table });
+
+    public static Error SettingsFailed(string moduleId, string table, string path, Exception exception) =>
+        FromException(
+            "sqlite.settings.failed",
+            $"The settings of module '{moduleId}' in table '{table}' of '{path}' could not be read or written: {Describe(exception)} Check that the database file is writable.",
+            exception,
+            Details(moduleId, ("table", table), ("path", path)));
+
+    public static Error SettingsReloadFailed(string moduleId, string table, Exception exception) =>
+        Error.Unexpected(
+            "sqlite.settings.reload-failed",
+            $"The settings of module '{moduleId}' were saved in table '{table}', but reloading the configuration failed: {exception.Message} The new values apply after the next successful reload.",
+            exception,
+            Details(moduleId, ("table", table)));
+
+    /// <summary>Describes a SQLite exception with SQLite's own message and result code.</summary>
+    public static string Describe(Exception exception) =>
+        exception is SqliteException sqlite
+            ? $"SQLite error {sqlite.SqliteErrorCode.ToString(CultureInfo.InvariantCulture)} ({sqlite.SqliteExtendedErrorCode.ToString(CultureInfo.InvariantCulture)}): {sqlite.Message.TrimEnd('.')}."
+            : $"{exception.GetType().Name}: {exception.Message.TrimEnd('.')}.";
+
+    /// <summary>Whether the exception is SQLite saying another connection holds the lock.</summary>
+    public static bool IsBusy(Exception exception) =>
+        exception is SqliteException { SqliteErrorCode: SqliteBusy or SqliteLocked };
+
+    private static Error FromException(string code, string message, Exception exception, Dictionary<string, string> details)
+    {
+        var error = IsBusy(exception)
+            ? Error.Unavailable(code, message, details)
+            : Error.Unexpected(code, message, exception, details);
+        if (exception is SqliteException sqlite)
+        {
+            error = error.WithDetail("sqliteErrorCode", sqlite.SqliteErrorCode.ToString(CultureInfo.InvariantCulture));
+        }
+
+        return error;
+    }
+
+    private static Dictionary<string, string> Details(string moduleId, params (string Key, string Value)[] more)
+    {
+        var details = new Dictionary<string, string>(StringComparer.Ordinal) { ["moduleId"] = moduleId };
+        foreach (var (key, value) in more)
+        {
+            details[key] = value;
+        }
+
+        return details;
+    }
+}

@@ -1,0 +1,265 @@
+using System.Globalization;
+using Lodestar.Results;
+using Microsoft.Data.Sqlite;
+
+namespace Lodestar.Modules.Sqlite;
+
+/// <summary>
+/// Applies a module's migrations. Each pending migration runs in its own <c>BEGIN IMMEDIATE</c>
+/// transaction that first checks, under SQLite's write lock, whether another connection or process
+/// applied it meanwhile, so racing processes apply each migration exactly once.
+/// </summary>
+internal static class SqliteMigrator
+{
+    private const string CreateTableSql =
+        "CREATE TABLE IF NOT EXISTS " + SqliteDefaults.MigrationsTable + " (" +
+        "version INTEGER PRIMARY KEY, name TEXT NOT NULL, checksum TEXT NOT NULL, applied_at TEXT NOT NULL);";
+
+    private const string SelectAppliedSql = "SELECT version, name, checksum FROM " + SqliteDefaults.MigrationsTable + " ORDER BY version;";
+
+    private const string SelectOneSql = "SELECT name, checksum FROM " + SqliteDefaults.MigrationsTable + " WHERE version = $version;";
+
+    private const string SelectMaxSql = "SELECT coalesce(max(version), 0) FROM " + SqliteDefaults.MigrationsTable + ";";
+
+    private const string InsertSql =
+        "INSERT INTO " + SqliteDefaults.MigrationsTable + " (version, name, checksum, applied_at) VALUES ($version, $name, $checksum, $appliedAt);";
+
+    public static async ValueTask<Result<int>> MigrateAsync(SqliteStore store, IEnumerable<SqliteMigration> migrations, CancellationToken cancellationToken)
+    {
+        var ordered = Order(store.ModuleId, migrations);
+        if (ordered.IsFailure)
+        {
+            return ordered.Error;
+        }
+
+        try
+        {
+            await store.WriteGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return SqliteErrors.Cancelled(store.ModuleId, "Migrating the database");
+        }
+
+        try
+        {
+            var opened = store.Open();
+            if (opened.IsFailure)
+            {
+                return opened.Error;
+            }
+
+            using var connection = opened.Value;
+            var pending = FindPending(store, connection, ordered.Value);
+            if (pending.IsFailure)
+            {
+                return pending.Error;
+            }
+
+            var applied = 0;
+            foreach (var migration in pending.Value)
+            {
+                if (cancellationToken.IsCancellationRequested)
+                {
+                    return SqliteErrors.Cancelled(store.ModuleId, "Migrating the database");
+                }
+
+                var outcome = Apply(store, connection, migration);
+                if (outcome.IsFailure)
+                {
+                    Log.MigrationFailed(store.Logger, store.ModuleId, outcome.Error.Code, outcome.Error.Message, outcome.Error.Exception);
+                    return outcome.Error;
+                }
+
+                if (outcome.Value)
+                {
+                    applied++;
+                    Log.MigrationApplied(store.Logger, store.ModuleId, migration.Version, migration.Name, store.DatabasePath);
+                }
+                else
+                {
+                    Log.MigrationAppliedElsewhere(store.Logger, store.ModuleId, migration.Version, migration.Name);
+                }
+            }
+
+            return applied;
+        }
+        catch (SqliteException exception)
+        {
+            return SqliteErrors.MigrationsInvalid(store.ModuleId, $"the migrations table '{SqliteDefaults.MigrationsTable}' could not be read: {SqliteErrors.Describe(exception)}");
+        }
+        finally
+        {
+            store.WriteGate.Release();
+        }
+    }
+
+    private static Result<List<SqliteMigration>> Order(string moduleId, IEnumerable<SqliteMigration> migrations)
+    {
+        var ordered = new List<SqliteMigration>();
+        foreach (var migration in migrations)
+        {
+            if (migration is null)
+            {
+                return SqliteErrors.MigrationsInvalid(moduleId, "the list contains null. Remove it.");
+            }
+
+            ordered.Add(migration);
+        }
+
+        ordered.Sort(static (left, right) => left.Version.CompareTo(right.Version));
+        for (var i = 1; i < ordered.Count; i++)
+        {
+            if (ordered[i].Version == ordered[i - 1].Version)
+            {
+                return SqliteErrors.MigrationsInvalid(
+                    moduleId,
+                    $"migrations {ordered[i - 1]} and {ordered[i]} share version {ordered[i].Version.ToString(CultureInfo.InvariantCulture)}. Give every migration its own version.");
+            }
+        }
+
+        return ordered;
+    }
+
+    /// <summary>Checks the applied migrations against the declared ones and returns those still to apply.</summary>
+    private static Result<List<SqliteMigration>> FindPending(SqliteStore store, SqliteConnection connection, List<SqliteMigration> declared)
+    {
+        using (var create = connection.CreateCommand())
+        {
+            create.CommandText = CreateTableSql;
+            create.ExecuteNonQuery();
+        }
+
+        var applied = new Dictionary<int, (string Name, string Checksum)>();
+        using (var select = connection.CreateCommand())
+        {
+            select.CommandText = SelectAppliedSql;
+            using var reader = select.ExecuteReader();
+            while (reader.Read())
+            {
+                applied[reader.GetInt32(0)] = (reader.GetString(1), reader.GetString(2));
+            }
+        }
+
+        var byVersion = declared.ToDictionary(static migration => migration.Version);
+        var maxApplied = 0;
+        foreach (var (version, record) in applied)
+        {
+            if (!byVersion.TryGetValue(version, out var migration))
+            {
+                return SqliteErrors.MigrationUnknown(store.ModuleId, version, record.Name);
+            }
+
+            if (IsDrift(migration, record.Name, record.Checksum))
+            {
+                return SqliteErrors.MigrationDrift(store.ModuleId, migration, record.Name, record.Checksum);
+            }
+
+            maxApplied = Math.Max(maxApplied, version);
+        }
+
+        var pending = new List<SqliteMigration>();
+        foreach (var migration in declared)
+        {
+            if (applied.ContainsKey(migration.Version))
+            {
+                continue;
+            }
+
+            if (migration.Version < maxApplied)
+            {
+                return SqliteErrors.MigrationOutOfOrder(store.ModuleId, migration, maxApplied);
+            }
+
+            pending.Add(migration);
+        }
+
+        return pending;
+    }
+
+    /// <summary>Applies one migration in its own transaction; <see langword="false"/> when another connection applied it first.</summary>
+    private static Result<bool> Apply(SqliteStore store, SqliteConnection connection, SqliteMigration migration)
+    {
+        SqliteTransaction transaction;
+        try
+        {
+            transaction = connection.BeginTransaction(deferred: false);
+        }
+        catch (SqliteException exception)
+        {
+            return SqliteErrors.MigrationFailed(store.ModuleId, migration, exception);
+        }
+
+        using (transaction)
+        {
+            try
+            {
+                using (var check = Command(connection, transaction, SelectOneSql))
+                {
+                    check.Parameters.AddWithValue("$version", migration.Version);
+                    using var reader = check.ExecuteReader();
+                    if (reader.Read())
+                    {
+                        var name = reader.GetString(0);
+                        var checksum = reader.GetString(1);
+                        reader.Close();
+                        store.Rollback(transaction);
+                        return IsDrift(migration, name, checksum)
+                            ? SqliteErrors.MigrationDrift(store.ModuleId, migration, name, checksum)
+                            : false;
+                    }
+                }
+
+                using (var max = Command(connection, transaction, SelectMaxSql))
+                {
+                    var latest = Convert.ToInt32(max.ExecuteScalar(), CultureInfo.InvariantCulture);
+                    if (latest > migration.Version)
+                    {
+                        store.Rollback(transaction);
+                        return SqliteErrors.MigrationOutOfOrder(store.ModuleId, migration, latest);
+                    }
+                }
+
+                using (var run = connection.CreateCommand())
+                {
+                    run.Transaction = transaction;
+#pragma warning disable CA2100 // Migration SQL is the module's own code, not data.
+                    run.CommandText = migration.Sql;
+#pragma warning restore CA2100
+                    SqliteCommands.ExecuteAll(run);
+                }
+
+                using (var record = Command(connection, transaction, InsertSql))
+                {
+                    record.Parameters.AddWithValue("$version", migration.Version);
+                    record.Parameters.AddWithValue("$name", migration.Name);
+                    record.Parameters.AddWithValue("$checksum", migration.Checksum);
+                    record.Parameters.AddWithValue("$appliedAt", store.TimeProvider.GetUtcNow().ToString("O", CultureInfo.InvariantCulture));
+                    record.ExecuteNonQuery();
+                }
+
+                transaction.Commit();
+                return true;
+            }
+            catch (SqliteException exception)
+            {
+                store.Rollback(transaction);
+                return SqliteErrors.MigrationFailed(store.ModuleId, migration, exception);
+            }
+        }
+    }
+
+    private static bool IsDrift(SqliteMigration migration, string appliedName, string appliedChecksum) =>
+        !string.Equals(migration.Checksum, appliedChecksum, StringComparison.Ordinal)
+        || !string.Equals(migration.Name, appliedName, StringComparison.Ordinal);
+
+    private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction transaction, string sql)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+#pragma warning disable CA2100 // Only the constant statements of this class.
+        command.CommandText = sql;
+#pragma warning restore CA2100
+        return command;
+    }
+}

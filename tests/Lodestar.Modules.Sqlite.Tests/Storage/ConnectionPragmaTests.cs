@@ -1,0 +1,82 @@
+using Lodestar.Modules.Sqlite.Tests.Support;
+using Microsoft.Data.Sqlite;
+
+namespace Lodestar.Modules.Sqlite.Tests.Storage;
+
+public sealed class ConnectionPragmaTests
+{
+    [Fact]
+    public async Task OpenConnectionAsync_NewConnection_HasWalNormalForeignKeysAndBusyTimeout()
+    {
+        await using var host = new SqliteTestHost(options => options.BusyTimeout = TimeSpan.FromMilliseconds(2_500));
+        var store = host.GetStore();
+
+        await using var connection = SqliteTestHost.AssertSuccess(await store.OpenConnectionAsync());
+
+        Assert.Equal("wal", Pragma(connection, "journal_mode"));
+        Assert.Equal("1", Pragma(connection, "synchronous")); // NORMAL
+        Assert.Equal("1", Pragma(connection, "foreign_keys"));
+        Assert.Equal("2500", Pragma(connection, "busy_timeout"));
+    }
+
+    [Fact]
+    public async Task OpenConnectionAsync_PooledConnectionOpenedAgain_AppliesPragmasOnce()
+    {
+        await using var host = new SqliteTestHost();
+        var store = (SqliteStore)host.GetStore();
+
+        for (var i = 0; i < 5; i++)
+        {
+            await using var connection = SqliteTestHost.AssertSuccess(await store.OpenConnectionAsync());
+            Assert.Equal("1", Pragma(connection, "foreign_keys"));
+        }
+
+        Assert.Equal(1, store.Connections.PhysicalConnections);
+    }
+
+    [Fact]
+    public async Task OpenConnectionAsync_TwoConnectionsOpenAtOnce_AppliesPragmasToEach()
+    {
+        await using var host = new SqliteTestHost();
+        var store = (SqliteStore)host.GetStore();
+
+        await using var first = SqliteTestHost.AssertSuccess(await store.OpenConnectionAsync());
+        await using var second = SqliteTestHost.AssertSuccess(await store.OpenConnectionAsync());
+
+        Assert.Equal(2, store.Connections.PhysicalConnections);
+        Assert.Equal("1", Pragma(second, "foreign_keys"));
+    }
+
+    [Fact]
+    public async Task WriteAsync_ManyCommandsOnOneConnection_AppliesNoFurtherPragmas()
+    {
+        await using var host = new SqliteTestHost();
+        var store = (SqliteStore)host.GetStore();
+        await SqliteTestHost.ExecuteAsync(store, "CREATE TABLE t (id INTEGER PRIMARY KEY);");
+        var before = store.Connections.PhysicalConnections;
+
+        var result = await store.WriteAsync(async (unit, ct) =>
+        {
+            for (var i = 0; i < 20; i++)
+            {
+                var inserted = await unit.ExecuteAsync("INSERT INTO t DEFAULT VALUES;", cancellationToken: ct);
+                if (inserted.IsFailure)
+                {
+                    return inserted.Error;
+                }
+            }
+
+            return Lodestar.Results.Result.Success();
+        });
+
+        SqliteTestHost.AssertSuccess(result);
+        Assert.Equal(before, store.Connections.PhysicalConnections);
+    }
+
+    private static string Pragma(SqliteConnection connection, string name)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA " + name + ";";
+        return Convert.ToString(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture)!;
+    }
+}

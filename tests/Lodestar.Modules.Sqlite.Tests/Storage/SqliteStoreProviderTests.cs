@@ -1,0 +1,127 @@
+using Lodestar.Modules.Sqlite.Tests.Support;
+using Lodestar.Results;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Lodestar.Modules.Sqlite.Tests.Storage;
+
+public sealed class SqliteStoreProviderTests
+{
+    [Fact]
+    public async Task GetStore_DefaultOptions_UsesModuleIdFileInCreatedDataDirectory()
+    {
+        await using var host = new SqliteTestHost();
+
+        var store = host.GetStore("usage-tracker");
+
+        Assert.Equal(Path.Combine(host.DataDirectory, "usage-tracker.db"), store.DatabasePath);
+        Assert.True(Directory.Exists(host.DataDirectory));
+    }
+
+    [Fact]
+    public async Task GetStore_SameModuleTwice_ReturnsTheSameStore()
+    {
+        await using var host = new SqliteTestHost();
+
+        Assert.Same(host.GetStore("storage"), host.GetStore("storage"));
+    }
+
+    [Fact]
+    public async Task GetStore_DatabasePathsEntry_UsesThatFileRelativeToDataDirectory()
+    {
+        await using var host = new SqliteTestHost(options => options.DatabasePaths["storage"] = "shared/main.db");
+
+        var store = host.GetStore("storage");
+
+        Assert.Equal(Path.Combine(host.DataDirectory, "shared", "main.db"), store.DatabasePath);
+    }
+
+    [Fact]
+    public async Task GetStore_DataDirectoryBelowAFile_ReturnsPathErrorNamingModuleAndPath()
+    {
+        var blocker = Path.Combine(Path.GetTempPath(), "lodestar-blocker-" + Guid.NewGuid().ToString("N"));
+        await File.WriteAllTextAsync(blocker, "not a directory");
+        try
+        {
+            await using var host = new SqliteTestHost(options => options.DataDirectory = Path.Combine(blocker, "data"));
+
+            var store = host.Provider.GetStore("storage");
+
+            Assert.Equal("sqlite.store.path-invalid", store.Error?.Code);
+            Assert.Contains("'storage'", store.Error!.Message, StringComparison.Ordinal);
+            Assert.Contains(Path.Combine(blocker, "data", "storage.db"), store.Error.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(blocker);
+        }
+    }
+
+    [Fact]
+    public async Task GetStore_NegativeBusyTimeout_ReturnsOptionsErrorNamingTheOption()
+    {
+        await using var host = new SqliteTestHost(options => options.BusyTimeout = TimeSpan.FromSeconds(-1));
+
+        var store = host.Provider.GetStore("storage");
+
+        Assert.Equal("sqlite.options.invalid", store.Error?.Code);
+        Assert.Equal(ErrorKind.Validation, store.Error!.Kind);
+        Assert.Contains("BusyTimeout", store.Error.Message, StringComparison.Ordinal);
+        Assert.Contains("'storage'", store.Error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task GetStore_EmptyDataDirectory_ReturnsOptionsError()
+    {
+        await using var host = new SqliteTestHost(options => options.DataDirectory = "");
+
+        var store = host.Provider.GetStore("storage");
+
+        Assert.Equal("sqlite.options.invalid", store.Error?.Code);
+        Assert.Contains("DataDirectory", store.Error!.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("../escape")]
+    [InlineData("Storage")]
+    [InlineData("a/b")]
+    [InlineData("")]
+    public async Task GetStore_NotAModuleId_ReturnsValidationError(string moduleId)
+    {
+        await using var host = new SqliteTestHost();
+
+        var store = host.Provider.GetStore(moduleId);
+
+        Assert.Equal("sqlite.store.module-id-invalid", store.Error?.Code);
+    }
+
+    [Fact]
+    public async Task AddLodestarSqlite_ConfigurationSection_BindsDataDirectoryAndBusyTimeout()
+    {
+        var directory = Directory.CreateTempSubdirectory("lodestar-sqlite-config-").FullName;
+        try
+        {
+            var configuration = new ConfigurationBuilder()
+                .AddInMemoryCollection(new Dictionary<string, string?>
+                {
+                    ["Lodestar:Sqlite:DataDirectory"] = directory,
+                    ["Lodestar:Sqlite:BusyTimeout"] = "00:00:02",
+                })
+                .Build();
+            await using var services = new ServiceCollection()
+                .AddSingleton<IConfiguration>(configuration)
+                .AddLodestarSqlite()
+                .BuildServiceProvider();
+
+            var store = services.GetRequiredService<ISqliteStoreProvider>().GetStore("storage").Value;
+            var timeout = await store.QueryAsync("PRAGMA busy_timeout;", static reader => reader.GetInt64(0));
+
+            Assert.Equal(Path.Combine(directory, "storage.db"), store.DatabasePath);
+            Assert.Equal([2_000L], timeout.Value);
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+}

@@ -1,0 +1,89 @@
+using System.Diagnostics.CodeAnalysis;
+using Lodestar.Results;
+using Lodestar.TestSupport;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Lodestar.Modules.Sqlite.Tests.Support;
+
+/// <summary>
+/// SQLite storage on real files in a fresh temporary directory, with a fake clock and captured
+/// logs. Disposing it drains the writers, closes the files and deletes the directory.
+/// </summary>
+public sealed class SqliteTestHost : IAsyncDisposable
+{
+    public const string ModuleId = "test-module";
+
+    private readonly ServiceProvider _services;
+
+    public SqliteTestHost(Action<SqliteStorageOptions>? configure = null)
+    {
+        Directory = System.IO.Directory.CreateTempSubdirectory("lodestar-sqlite-").FullName;
+        DataDirectory = Path.Combine(Directory, "data");
+        _services = new ServiceCollection()
+            .AddSingleton<TimeProvider>(Time)
+            .AddLogging(logging => logging.AddProvider(Logs).SetMinimumLevel(LogLevel.Debug))
+            .AddLodestarSqlite(options =>
+            {
+                options.DataDirectory = DataDirectory;
+                configure?.Invoke(options);
+            })
+            .BuildServiceProvider();
+    }
+
+    /// <summary>Gets the temporary directory that holds everything of the test.</summary>
+    public string Directory { get; }
+
+    /// <summary>Gets the configured data directory (created by the first store).</summary>
+    public string DataDirectory { get; }
+
+    public FakeTimeProvider Time { get; } = new();
+
+    public ListLoggerProvider Logs { get; } = new();
+
+    public ISqliteStoreProvider Provider => _services.GetRequiredService<ISqliteStoreProvider>();
+
+    public ISqliteStore GetStore(string moduleId = ModuleId)
+    {
+        var store = Provider.GetStore(moduleId);
+        Assert.True(store.IsSuccess, store.Error?.ToString());
+        return store.Value;
+    }
+
+    /// <summary>Opens a plain connection without the store's pragmas, to look at the file from outside.</summary>
+    public static SqliteConnection OpenRaw(string path)
+    {
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
+        connection.Open();
+        return connection;
+    }
+
+    public static long Scalar(ISqliteStore store, string sql)
+    {
+        using var connection = OpenRaw(store.DatabasePath);
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    public static async Task ExecuteAsync(ISqliteStore store, [ConstantExpected] string sql)
+    {
+        var result = await store.WriteAsync(async (unit, ct) => (await unit.ExecuteAsync(sql, cancellationToken: ct)).ToResult());
+        Assert.True(result.IsSuccess, result.Error?.ToString());
+    }
+
+    public static void AssertSuccess(Result result) => Assert.True(result.IsSuccess, result.Error?.ToString());
+
+    public static T AssertSuccess<T>(Result<T> result)
+    {
+        Assert.True(result.IsSuccess, result.Error?.ToString());
+        return result.Value;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _services.DisposeAsync();
+        System.IO.Directory.Delete(Directory, recursive: true);
+    }
+}
