@@ -3,14 +3,20 @@ using Microsoft.Extensions.Hosting;
 namespace Lodestar.Modules.Hosting;
 
 /// <summary>
-/// Starts the module runtime with the host and stops it on shutdown. The stop honours the host's
-/// shutdown timeout: when it runs out, remaining modules skip their graceful stop and are forced.
+/// Starts the module runtime with the host, then its health monitor; on shutdown stops the monitor,
+/// then the modules. The stop honours the host's shutdown timeout: when it runs out, remaining
+/// modules skip their graceful stop and are forced.
 /// </summary>
 internal sealed class ModuleRuntimeHostedService : IHostedService
 {
     private readonly IModuleRuntime _runtime;
+    private readonly IModuleHealthMonitor _health;
 
-    public ModuleRuntimeHostedService(IModuleRuntime runtime) => _runtime = runtime;
+    public ModuleRuntimeHostedService(IModuleRuntime runtime, IModuleHealthMonitor health)
+    {
+        _runtime = runtime;
+        _health = health;
+    }
 
     /// <exception cref="InvalidOperationException">The module graph is invalid (a cycle, an unknown required id or a duplicate id); the host does not start.</exception>
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -20,7 +26,20 @@ internal sealed class ModuleRuntimeHostedService : IHostedService
         {
             throw new InvalidOperationException($"Lodestar.Modules could not start the modules: {started.Error.Message} (error code {started.Error.Code})");
         }
+
+        _health.Start();
     }
 
-    public Task StopAsync(CancellationToken cancellationToken) => _runtime.StopAllAsync(cancellationToken).AsTask();
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _health.StopAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            // The modules stop even when the host gave up waiting for a health check under way.
+            await _runtime.StopAllAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
 }

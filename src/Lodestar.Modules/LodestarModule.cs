@@ -7,7 +7,8 @@ namespace Lodestar.Modules;
 /// <summary>
 /// The base class of every module. Put <see cref="ModuleAttribute"/> (and, as needed,
 /// <see cref="DependsOnAttribute"/>, <see cref="CapabilityAttribute"/>, <see cref="HealthCheckAttribute"/>,
-/// <see cref="ShutdownAttribute"/>) on the class and override the phases you need.
+/// <see cref="ShutdownAttribute"/>) on the class and override the phases you need, and
+/// <see cref="CheckHealthAsync"/> to report more than "running".
 /// </summary>
 /// <remarks>
 /// Phase 1, <see cref="ConfigureServices"/>, runs when the module is registered, before the
@@ -57,6 +58,17 @@ public abstract class LodestarModule
     {
     }
 
+    /// <summary>
+    /// Checks the running module's health, on its <see cref="HealthCheckAttribute.IntervalSeconds"/> and
+    /// bounded by its <see cref="HealthCheckAttribute.TimeoutSeconds"/>: a check that overruns or throws reads
+    /// <see cref="HealthStatus.Down"/>. Called only while the module is <see cref="ModuleState.Running"/>; the
+    /// monitor adds the latency and uptime, and may degrade a healthy report when the check is slow or the
+    /// module's event handlers keep failing (<see cref="HealthMonitorOptions"/>).
+    /// </summary>
+    /// <param name="cancellationToken">Cancelled when the check times out or the monitor stops.</param>
+    /// <returns>The module's report; <see cref="HealthReport.Healthy"/> unless overridden.</returns>
+    protected virtual ValueTask<HealthReport> CheckHealthAsync(CancellationToken cancellationToken) => new(HealthReport.Healthy);
+
     internal void AttachManifest(ModuleManifest manifest) => _manifest = manifest;
 
     internal virtual Result BindOptions(IConfiguration moduleSection) => Result.Success();
@@ -68,4 +80,6 @@ public abstract class LodestarModule
         StopAsync(context, cancellationToken);
 
     internal void InvokeForceStop() => ForceStop();
+
+    internal ValueTask<HealthReport> InvokeCheckHealthAsync(CancellationToken cancellationToken) => CheckHealthAsync(cancellationToken);
 }

@@ -12,7 +12,9 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class LodestarModulesServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers the module runtime (<see cref="IModuleRuntime"/>) and the event bus (<see cref="IEventBus"/>,
+    /// Registers the module runtime (<see cref="IModuleRuntime"/>), its health monitor
+    /// (<see cref="IModuleHealthMonitor"/>, not started: call <see cref="IModuleHealthMonitor.Start"/>),
+    /// an allow-all <see cref="IModuleAuthorizer"/> unless one is registered, and the event bus (<see cref="IEventBus"/>,
     /// also as <see cref="IEventPublisher"/> and <see cref="IEventSubscriber"/>) without any host integration:
     /// the caller starts it with <see cref="IModuleRuntime.StartAllAsync"/> and stops it with
     /// <see cref="IModuleRuntime.StopAllAsync"/>. Applications on the Generic Host call
@@ -53,14 +55,19 @@ public static class LodestarModulesServiceCollectionExtensions
             services.TryAddSingleton<IEventBus>(provider => provider.GetRequiredService<EventBus>());
             services.TryAddSingleton<IEventPublisher>(provider => provider.GetRequiredService<EventBus>());
             services.TryAddSingleton<IEventSubscriber>(provider => provider.GetRequiredService<EventBus>());
-            services.TryAddSingleton<IModuleRuntime>(provider => new ModuleRuntime(
+            services.TryAddSingleton<IModuleAuthorizer>(AllowAllModuleAuthorizer.Instance);
+            services.TryAddSingleton(provider => new ModuleRuntime(
                 registry.Registrations,
                 provider,
                 configuration,
                 provider.GetRequiredService<IOptions<ModuleRuntimeOptions>>().Value,
                 provider.GetRequiredService<TimeProvider>(),
                 LoggerFactoryOf(provider),
-                provider.GetRequiredService<EventBus>()));
+                provider.GetRequiredService<EventBus>(),
+                provider.GetRequiredService<LodestarTelemetry>(),
+                provider.GetRequiredService<IModuleAuthorizer>()));
+            services.TryAddSingleton<IModuleRuntime>(provider => provider.GetRequiredService<ModuleRuntime>());
+            services.TryAddSingleton<IModuleHealthMonitor>(provider => provider.GetRequiredService<ModuleRuntime>().Health);
         }
 
         return new LodestarModulesBuilder(services, configuration, registry);

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging;
 
 namespace Lodestar.Modules;
 
-/// <summary>The runtime's log messages, source-generated, with fixed event ids (1xxx: lifecycle, 2xxx: supervision, 3xxx: stop).</summary>
+/// <summary>The runtime's log messages, source-generated, with fixed event ids (1xxx: lifecycle, 2xxx: supervision, 3xxx: stop, 4xxx: events, 5xxx: health, 6xxx: authorization).</summary>
 internal static partial class Log
 {
     [LoggerMessage(1000, LogLevel.Information, "Module {ModuleId} changed from {Previous} to {Current} on {Trigger}. {Reason}")]
@@ -64,4 +64,28 @@ internal static partial class Log
 
     [LoggerMessage(4001, LogLevel.Error, "A HandlerFailed observer threw while reporting a failed {EventType} handler; the bus carries on.")]
     public static partial void HandlerFailedObserverThrew(ILogger logger, string eventType, Exception exception);
+
+    [LoggerMessage(5000, LogLevel.Information, "The health monitor started; it checks {ModuleCount} module(s) on their intervals.")]
+    public static partial void HealthMonitorStarted(ILogger logger, int moduleCount);
+
+    [LoggerMessage(5001, LogLevel.Warning, "Module {ModuleId} health changed from {Previous} to {Current}. {Description}")]
+    public static partial void HealthChanged(ILogger logger, string moduleId, HealthStatus previous, HealthStatus current, string? description);
+
+    [LoggerMessage(5002, LogLevel.Warning, "The health check of module {ModuleId} failed: {ErrorCode} {ErrorMessage}")]
+    public static partial void HealthCheckFailed(ILogger logger, string moduleId, string errorCode, string errorMessage, Exception? exception);
+
+    [LoggerMessage(5003, LogLevel.Error, "A HealthChanged handler threw for module {ModuleId}; the monitor carries on.")]
+    public static partial void HealthChangedHandlerFailed(ILogger logger, string moduleId, Exception exception);
+
+    [LoggerMessage(5004, LogLevel.Error, "The health loop of module {ModuleId} crashed, which is a bug in Lodestar.Modules; the module is no longer checked periodically.")]
+    public static partial void HealthLoopCrashed(ILogger logger, string moduleId, Exception exception);
+
+    [LoggerMessage(5005, LogLevel.Warning, "Module {ModuleId}: an abandoned health check ended with an exception after its timeout.")]
+    public static partial void AbandonedHealthCheckFaulted(ILogger logger, string moduleId, Exception exception);
+
+    [LoggerMessage(5006, LogLevel.Warning, "Stopping the health monitor gave up waiting for checks under way because the caller cancelled; they end by themselves, bounded by their timeouts.")]
+    public static partial void HealthMonitorStopGaveUpWaiting(ILogger logger);
+
+    [LoggerMessage(6000, LogLevel.Warning, "Caller {Caller} was refused {Permission} on module {ModuleId}.")]
+    public static partial void Forbidden(ILogger logger, string caller, string permission, string moduleId);
 }

@@ -72,6 +72,9 @@ public sealed class HealthReport
     /// <returns>The copy.</returns>
     public HealthReport WithLatency(TimeSpan latency) => new(Status, Description, latency, LastError, Uptime, Data);
 
+    /// <summary>Returns a copy with <see cref="Uptime"/> set.</summary>
+    internal HealthReport WithUptime(TimeSpan? uptime) => new(Status, Description, Latency, LastError, uptime, Data);
+
     /// <inheritdoc />
     public override string ToString() => Description is null ? Status.ToString() : $"{Status}: {Description}";
 }

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Lodestar.Results;
 
 namespace Lodestar.Modules;
@@ -5,6 +6,8 @@ namespace Lodestar.Modules;
 /// <summary>
 /// The one place that orchestrates modules: starts them in dependency order, stops them in
 /// reverse, enables, disables and restarts them at run time, and tells what state each is in.
+/// Overloads that take a caller ask the application's <see cref="IModuleAuthorizer"/> first; the
+/// others are the application's own calls and are not authorized.
 /// </summary>
 public interface IModuleRuntime
 {
@@ -52,6 +55,39 @@ public interface IModuleRuntime
     /// <returns>Success when the module runs again; otherwise the start error.</returns>
     ValueTask<Result> RestartAsync(string moduleId, CancellationToken cancellationToken = default);
 
+    /// <summary>Enables a module for <paramref name="caller"/>, who needs <c>manage:{id}</c> (<see cref="IModuleAuthorizer"/>).</summary>
+    /// <param name="moduleId">The module id.</param>
+    /// <param name="caller">Who asks; <see langword="null"/> for an anonymous caller.</param>
+    /// <param name="cancellationToken">Cancels the authorization and waiting for other runtime operations.</param>
+    /// <returns>As <see cref="EnableAsync(string, CancellationToken)"/>, or a <see cref="ErrorKind.Forbidden"/> <c>module.forbidden</c> error, in which case nothing changed.</returns>
+    ValueTask<Result> EnableAsync(string moduleId, ClaimsPrincipal? caller, CancellationToken cancellationToken = default);
+
+    /// <summary>Disables a module for <paramref name="caller"/>, who needs <c>manage:{id}</c> (<see cref="IModuleAuthorizer"/>).</summary>
+    /// <param name="moduleId">The module id.</param>
+    /// <param name="caller">Who asks; <see langword="null"/> for an anonymous caller.</param>
+    /// <param name="cancellationToken">Cancels the authorization and waiting for other runtime operations.</param>
+    /// <returns>As <see cref="DisableAsync(string, CancellationToken)"/>, or a <see cref="ErrorKind.Forbidden"/> <c>module.forbidden</c> error, in which case nothing changed.</returns>
+    ValueTask<Result> DisableAsync(string moduleId, ClaimsPrincipal? caller, CancellationToken cancellationToken = default);
+
+    /// <summary>Restarts a module for <paramref name="caller"/>, who needs <c>manage:{id}</c> (<see cref="IModuleAuthorizer"/>).</summary>
+    /// <param name="moduleId">The module id.</param>
+    /// <param name="caller">Who asks; <see langword="null"/> for an anonymous caller.</param>
+    /// <param name="cancellationToken">Cancels the authorization and waiting for other runtime operations.</param>
+    /// <returns>As <see cref="RestartAsync(string, CancellationToken)"/>, or a <see cref="ErrorKind.Forbidden"/> <c>module.forbidden</c> error, in which case nothing changed.</returns>
+    ValueTask<Result> RestartAsync(string moduleId, ClaimsPrincipal? caller, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Checks that <paramref name="caller"/> holds <paramref name="permission"/> on a module, with the
+    /// application's <see cref="IModuleAuthorizer"/>; for a host's own endpoints, e.g. one that changes
+    /// a module's settings (<see cref="ModulePermission.Configure"/>).
+    /// </summary>
+    /// <param name="permission">What the caller wants to do.</param>
+    /// <param name="moduleId">The module id.</param>
+    /// <param name="caller">Who asks; <see langword="null"/> for an anonymous caller.</param>
+    /// <param name="cancellationToken">Cancels the authorization.</param>
+    /// <returns>Success; a <see cref="ErrorKind.Forbidden"/> <c>module.forbidden</c> error that names the caller, the module and the permission; or <c>module.not-found</c> for a permitted caller and an unknown id.</returns>
+    ValueTask<Result> AuthorizeAsync(ModulePermission permission, string moduleId, ClaimsPrincipal? caller, CancellationToken cancellationToken = default);
+
     /// <summary>Gets a snapshot of every module, in start order.</summary>
     /// <returns>The snapshots.</returns>
     IReadOnlyList<ModuleSnapshot> GetSnapshots();
@@ -60,4 +96,17 @@ public interface IModuleRuntime
     /// <param name="moduleId">The module id.</param>
     /// <returns>The snapshot, or <c>module.not-found</c>.</returns>
     Result<ModuleSnapshot> GetSnapshot(string moduleId);
+
+    /// <summary>Gets a snapshot of every module <paramref name="caller"/> may see (<c>view:{id}</c>), in start order.</summary>
+    /// <param name="caller">Who asks; <see langword="null"/> for an anonymous caller.</param>
+    /// <param name="cancellationToken">Cancels the authorization.</param>
+    /// <returns>The snapshots of the modules the caller may view; empty when it may view none.</returns>
+    ValueTask<IReadOnlyList<ModuleSnapshot>> GetSnapshotsAsync(ClaimsPrincipal? caller, CancellationToken cancellationToken = default);
+
+    /// <summary>Gets a snapshot of one module for <paramref name="caller"/>, who needs <c>view:{id}</c>.</summary>
+    /// <param name="moduleId">The module id.</param>
+    /// <param name="caller">Who asks; <see langword="null"/> for an anonymous caller.</param>
+    /// <param name="cancellationToken">Cancels the authorization.</param>
+    /// <returns>The snapshot, <c>module.forbidden</c> or <c>module.not-found</c>.</returns>
+    ValueTask<Result<ModuleSnapshot>> GetSnapshotAsync(string moduleId, ClaimsPrincipal? caller, CancellationToken cancellationToken = default);
 }

@@ -13,6 +13,11 @@ internal sealed class ModuleEntry
         Module = module;
         Manifest = manifest;
         RestartPolicy = restartPolicy;
+        Health = new ModuleHealthState(manifest.Id);
+        IdTag = new KeyValuePair<string, object?>(LodestarTelemetry.ModuleIdTag, manifest.Id);
+        StartSpanName = "lodestar.start " + manifest.Id;
+        StopSpanName = "lodestar.stop " + manifest.Id;
+        RestartSpanName = "lodestar.restart " + manifest.Id;
     }
 
     public int Index { get; }
@@ -24,6 +29,19 @@ internal sealed class ModuleEntry
     public string Id => Manifest.Id;
 
     public RestartPolicy RestartPolicy { get; }
+
+    /// <summary>The health monitor's bookkeeping for this module.</summary>
+    public ModuleHealthState Health { get; }
+
+    /// <summary>The metric tag naming the module, made once.</summary>
+    public KeyValuePair<string, object?> IdTag { get; }
+
+    /// <summary>The names of the module's start, stop and restart activities, made once.</summary>
+    public string StartSpanName { get; }
+
+    public string StopSpanName { get; }
+
+    public string RestartSpanName { get; }
 
     public ModuleStateMachine Machine { get; set; } = null!;
 
@@ -46,6 +64,9 @@ internal sealed class ModuleEntry
 
     /// <summary>When the module last reached Running, as UTC ticks; 0 when it is not running.</summary>
     public long RunningSinceUtcTicks;
+
+    /// <summary>Counts the times the module reached Running; a health check counts only for the run it was made in.</summary>
+    public long RunNumber;
 
     public volatile int RestartCount;
 

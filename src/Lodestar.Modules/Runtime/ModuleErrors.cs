@@ -70,6 +70,12 @@ internal static class ModuleErrors
             $"Module '{moduleId}' cannot be changed before the module runtime has started or after it stopped. Call StartAllAsync first.",
             new Dictionary<string, string> { ["moduleId"] = moduleId });
 
+    public static Error Forbidden(string moduleId, ModulePermission permission, string caller) =>
+        Error.Forbidden(
+            "module.forbidden",
+            $"Caller '{caller}' may not {permission.For(moduleId).Split(':')[0]} module '{moduleId}': it lacks the permission '{permission.For(moduleId)}'. Grant '{permission.For(moduleId)}' to the caller through the application's IModuleAuthorizer, or call as someone who holds it.",
+            new Dictionary<string, string> { ["moduleId"] = moduleId, ["permission"] = permission.For(moduleId), ["caller"] = caller });
+
     public static Error Faulted(string moduleId, Exception exception) =>
         Error.Unexpected(
             "module.fault",

@@ -1,3 +1,6 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using System.Security.Claims;
 using Lodestar.Results;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
@@ -26,6 +29,8 @@ internal sealed class ModuleRuntime : IModuleRuntime, IAsyncDisposable, IDisposa
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly EventBus _events;
+    private readonly LodestarTelemetry _telemetry;
+    private readonly IModuleAuthorizer _authorizer;
     private readonly SemaphoreSlim _operationLock = new(1, 1);
     private volatile bool _running;
     private volatile bool _disposed;
@@ -37,10 +42,14 @@ internal sealed class ModuleRuntime : IModuleRuntime, IAsyncDisposable, IDisposa
         ModuleRuntimeOptions options,
         TimeProvider timeProvider,
         ILoggerFactory loggerFactory,
-        EventBus events)
+        EventBus events,
+        LodestarTelemetry telemetry,
+        IModuleAuthorizer authorizer)
     {
         options.Validate();
         _events = events;
+        _telemetry = telemetry;
+        _authorizer = authorizer;
         _options = options;
         _time = timeProvider;
         _logger = loggerFactory.CreateLogger("Lodestar.Modules.Runtime");
@@ -86,9 +95,22 @@ internal sealed class ModuleRuntime : IModuleRuntime, IAsyncDisposable, IDisposa
                 entry.RequiredDependents = Array.ConvertAll(graph.RequiredDependents[entry.Index], index => _entries[index]);
             }
         }
+
+        Health = new ModuleHealthMonitor(
+            _startOrder.Length == _entries.Length ? _startOrder : _entries,
+            _byId,
+            events,
+            options.Health,
+            timeProvider,
+            loggerFactory.CreateLogger("Lodestar.Modules.Health"),
+            telemetry);
+        telemetry.ObserveModules(ObserveStates, ObserveHealth);
     }
 
     public event EventHandler<ModuleStateChanged>? StateChanged;
+
+    /// <summary>Gets the health monitor of these modules.</summary>
+    public ModuleHealthMonitor Health { get; }
 
     public async ValueTask<Result> StartAllAsync(CancellationToken cancellationToken = default)
     {
@@ -183,11 +205,68 @@ internal sealed class ModuleRuntime : IModuleRuntime, IAsyncDisposable, IDisposa
         {
             entry.WantsEnabled = true;
             CancelPendingRestart(entry);
+            using var activity = StartActivity(entry, entry.RestartSpanName);
+            runtime._telemetry.ModuleRestarts.Add(1, entry.IdTag, RequestedRestartTag);
             await runtime.StopCoreAsync(entry, StopReason.Disable, "restart requested", null, CancellationToken.None).ConfigureAwait(false);
             var result = await runtime.EnableCoreAsync(entry, "restart requested", ct).ConfigureAwait(false);
             await runtime.ResumeBlockedAsync(ct).ConfigureAwait(false);
+            MarkOutcome(activity, result);
             return result;
         }, cancellationToken);
+
+    public async ValueTask<Result> EnableAsync(string moduleId, ClaimsPrincipal? caller, CancellationToken cancellationToken = default)
+    {
+        var allowed = await AuthorizeAsync(ModulePermission.Manage, moduleId, caller, cancellationToken).ConfigureAwait(false);
+        return allowed.IsFailure ? allowed : await EnableAsync(moduleId, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async ValueTask<Result> DisableAsync(string moduleId, ClaimsPrincipal? caller, CancellationToken cancellationToken = default)
+    {
+        var allowed = await AuthorizeAsync(ModulePermission.Manage, moduleId, caller, cancellationToken).ConfigureAwait(false);
+        return allowed.IsFailure ? allowed : await DisableAsync(moduleId, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async ValueTask<Result> RestartAsync(string moduleId, ClaimsPrincipal? caller, CancellationToken cancellationToken = default)
+    {
+        var allowed = await AuthorizeAsync(ModulePermission.Manage, moduleId, caller, cancellationToken).ConfigureAwait(false);
+        return allowed.IsFailure ? allowed : await RestartAsync(moduleId, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async ValueTask<Result> AuthorizeAsync(ModulePermission permission, string moduleId, ClaimsPrincipal? caller, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(moduleId);
+
+        // Asked before the id is looked up, so a caller without the permission learns nothing about which modules exist.
+        if (!await _authorizer.IsAllowedAsync(permission, moduleId, caller, cancellationToken).ConfigureAwait(false))
+        {
+            var name = CallerName(caller);
+            Log.Forbidden(_logger, name, permission.For(moduleId), moduleId);
+            return ModuleErrors.Forbidden(moduleId, permission, name);
+        }
+
+        return _byId.ContainsKey(moduleId) ? Result.Success() : ModuleErrors.NotFound(moduleId);
+    }
+
+    public async ValueTask<IReadOnlyList<ModuleSnapshot>> GetSnapshotsAsync(ClaimsPrincipal? caller, CancellationToken cancellationToken = default)
+    {
+        var all = GetSnapshots();
+        var visible = new List<ModuleSnapshot>(all.Count);
+        foreach (var snapshot in all)
+        {
+            if (await _authorizer.IsAllowedAsync(ModulePermission.View, snapshot.Id, caller, cancellationToken).ConfigureAwait(false))
+            {
+                visible.Add(snapshot);
+            }
+        }
+
+        return visible;
+    }
+
+    public async ValueTask<Result<ModuleSnapshot>> GetSnapshotAsync(string moduleId, ClaimsPrincipal? caller, CancellationToken cancellationToken = default)
+    {
+        var allowed = await AuthorizeAsync(ModulePermission.View, moduleId, caller, cancellationToken).ConfigureAwait(false);
+        return allowed.IsFailure ? allowed.Error : GetSnapshot(moduleId);
+    }
 
     public IReadOnlyList<ModuleSnapshot> GetSnapshots()
     {
@@ -214,6 +293,8 @@ internal sealed class ModuleRuntime : IModuleRuntime, IAsyncDisposable, IDisposa
             return;
         }
 
+        await Health.StopAsync().ConfigureAwait(false);
+        Health.Dispose();
         if (_running)
         {
             await StopAllAsync().ConfigureAwait(false);
@@ -383,10 +464,15 @@ internal sealed class ModuleRuntime : IModuleRuntime, IAsyncDisposable, IDisposa
             return ModuleErrors.IllegalTransition(entry.Id, entry.State, ModuleTrigger.DependenciesReady);
         }
 
+        using var activity = StartActivity(entry, entry.StartSpanName);
+        var began = _time.GetTimestamp();
         var started = await RunStartAsync(entry, cancellationToken).ConfigureAwait(false);
+        _telemetry.ModuleStartDuration.Record(_time.GetElapsedTime(began).TotalSeconds, entry.IdTag, started.IsSuccess ? SuccessTag : FailureTag);
+        MarkOutcome(activity, started);
         if (started.IsSuccess)
         {
             Interlocked.Exchange(ref entry.RunningSinceUtcTicks, _time.GetUtcNow().UtcTicks);
+            Interlocked.Increment(ref entry.RunNumber);
             Fire(entry, ModuleTrigger.Started, null);
             return Result.Success();
         }
@@ -485,7 +571,28 @@ internal sealed class ModuleRuntime : IModuleRuntime, IAsyncDisposable, IDisposa
 
         Fire(entry, ModuleTrigger.Stop, description);
         Interlocked.Exchange(ref entry.RunningSinceUtcTicks, 0);
-        var (problem, abandoned) = await RunStopAsync(entry, cancellationToken).ConfigureAwait(false);
+        Error? problem;
+        bool abandoned;
+        using (var activity = StartActivity(entry, entry.StopSpanName))
+        {
+            var began = _time.GetTimestamp();
+            (problem, abandoned) = await RunStopAsync(entry, cancellationToken).ConfigureAwait(false);
+            var outcome = problem is null ? GracefulTag : abandoned ? AbandonedTag : ForcedTag;
+            _telemetry.ModuleStopDuration.Record(_time.GetElapsedTime(began).TotalSeconds, entry.IdTag, outcome);
+            if (activity is not null)
+            {
+                activity.SetTag(outcome.Key, outcome.Value);
+                if (problem is not null)
+                {
+                    activity.SetTag(ErrorCodeTag, problem.Code);
+                    if (abandoned)
+                    {
+                        activity.SetStatus(ActivityStatusCode.Error, problem.Message);
+                    }
+                }
+            }
+        }
+
         if (problem is not null)
         {
             entry.LastError = problem;
@@ -641,8 +748,10 @@ internal sealed class ModuleRuntime : IModuleRuntime, IAsyncDisposable, IDisposa
                 }
 
                 entry.PendingRestart = null;
+                using var activity = StartActivity(entry, entry.RestartSpanName);
+                _telemetry.ModuleRestarts.Add(1, entry.IdTag, SupervisorRestartTag);
                 Fire(entry, ModuleTrigger.Restart, $"restart {entry.RestartCount} of {entry.RestartPolicy.MaxRestarts}");
-                await TryStartAsync(entry, CancellationToken.None).ConfigureAwait(false);
+                MarkOutcome(activity, await TryStartAsync(entry, CancellationToken.None).ConfigureAwait(false));
                 await ResumeBlockedAsync(CancellationToken.None).ConfigureAwait(false);
             }
             finally
@@ -724,7 +833,9 @@ internal sealed class ModuleRuntime : IModuleRuntime, IAsyncDisposable, IDisposa
             state == ModuleState.Blocked ? entry.MissingDependencies : [],
             entry.LastError,
             uptime,
-            entry.RestartCount);
+            entry.RestartCount,
+            entry.WantsEnabled,
+            Health.CurrentReport(entry));
     }
 
     private bool Fire(ModuleEntry entry, ModuleTrigger trigger, string? reason)
@@ -771,6 +882,7 @@ internal sealed class ModuleRuntime : IModuleRuntime, IAsyncDisposable, IDisposa
         }
 
         _events.PublishCore(change, sourceModuleId: null);
+        Health.OnStateChanged(entry);
     }
 
     private void ObserveAbandonedStart(ModuleEntry entry, Task task) =>
@@ -796,6 +908,71 @@ internal sealed class ModuleRuntime : IModuleRuntime, IAsyncDisposable, IDisposa
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = _options.MaxDegreeOfParallelism, CancellationToken = cancellationToken };
         await Parallel.ForEachAsync(entries, parallel, action).ConfigureAwait(false);
     }
+
+    /// <summary>Starts a start, stop or restart activity when someone listens to the <c>Lodestar.Modules</c> source.</summary>
+    private static Activity? StartActivity(ModuleEntry entry, string name)
+    {
+        var activity = LodestarTelemetry.ActivitySource.StartActivity(name, ActivityKind.Internal);
+        if (activity is not null)
+        {
+            activity.SetTag(LodestarTelemetry.ModuleIdTag, entry.Id);
+            activity.SetTag("lodestar.module.version", entry.Manifest.Version);
+        }
+
+        return activity;
+    }
+
+    private static void MarkOutcome(Activity? activity, Result result)
+    {
+        if (activity is null)
+        {
+            return;
+        }
+
+        if (result.IsSuccess)
+        {
+            activity.SetTag(SuccessTag.Key, SuccessTag.Value);
+            return;
+        }
+
+        activity.SetTag(FailureTag.Key, FailureTag.Value);
+        activity.SetTag(ErrorCodeTag, result.Error.Code);
+        activity.SetStatus(ActivityStatusCode.Error, result.Error.Message);
+    }
+
+    private static string CallerName(ClaimsPrincipal? caller) =>
+        caller?.Identity is { IsAuthenticated: true, Name: { Length: > 0 } name } ? name : "anonymous";
+
+    private IEnumerable<Measurement<int>> ObserveStates()
+    {
+        var measurements = new Measurement<int>[_entries.Length];
+        for (var i = 0; i < _entries.Length; i++)
+        {
+            measurements[i] = new Measurement<int>((int)_entries[i].State, _entries[i].IdTag);
+        }
+
+        return measurements;
+    }
+
+    private IEnumerable<Measurement<int>> ObserveHealth()
+    {
+        var measurements = new Measurement<int>[_entries.Length];
+        for (var i = 0; i < _entries.Length; i++)
+        {
+            measurements[i] = new Measurement<int>((int)Health.CurrentReport(_entries[i]).Status, _entries[i].IdTag);
+        }
+
+        return measurements;
+    }
+
+    private const string ErrorCodeTag = "lodestar.error.code";
+    private static readonly KeyValuePair<string, object?> SuccessTag = new("lodestar.module.outcome", "success");
+    private static readonly KeyValuePair<string, object?> FailureTag = new("lodestar.module.outcome", "failure");
+    private static readonly KeyValuePair<string, object?> GracefulTag = new("lodestar.module.outcome", "graceful");
+    private static readonly KeyValuePair<string, object?> ForcedTag = new("lodestar.module.outcome", "forced");
+    private static readonly KeyValuePair<string, object?> AbandonedTag = new("lodestar.module.outcome", "abandoned");
+    private static readonly KeyValuePair<string, object?> RequestedRestartTag = new("lodestar.restart.trigger", "request");
+    private static readonly KeyValuePair<string, object?> SupervisorRestartTag = new("lodestar.restart.trigger", "supervisor");
 
     private enum StopReason
     {

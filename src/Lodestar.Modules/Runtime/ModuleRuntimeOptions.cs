@@ -1,6 +1,6 @@
 namespace Lodestar.Modules;
 
-/// <summary>Settings of the module runtime: start-up parallelism, start timeout and restart policies.</summary>
+/// <summary>Settings of the module runtime: start-up parallelism, start timeout, restart policies and health alert rules.</summary>
 public sealed class ModuleRuntimeOptions
 {
     /// <summary>Gets or sets how many modules of one dependency layer may start (or stop) at once.</summary>
@@ -17,6 +17,9 @@ public sealed class ModuleRuntimeOptions
 
     /// <summary>Gets restart policies by module id, overriding <see cref="DefaultRestartPolicy"/>.</summary>
     public IDictionary<string, RestartPolicy> RestartPolicies { get; } = new Dictionary<string, RestartPolicy>(StringComparer.Ordinal);
+
+    /// <summary>Gets the alert rules of the health monitor: when a running module reads degraded.</summary>
+    public HealthMonitorOptions Health { get; } = new();
 
     internal RestartPolicy RestartPolicyFor(string moduleId) =>
         RestartPolicies.TryGetValue(moduleId, out var policy) ? policy : DefaultRestartPolicy;
@@ -35,6 +38,7 @@ public sealed class ModuleRuntimeOptions
                 $"ModuleRuntimeOptions.StartTimeout is {StartTimeout}; it must be positive.");
         }
 
+        Health.Validate();
         ValidatePolicy("DefaultRestartPolicy", DefaultRestartPolicy);
         foreach (var (id, policy) in RestartPolicies)
         {

@@ -14,7 +14,9 @@ public sealed class ModuleSnapshot
         IReadOnlyList<string> missingDependencies,
         Error? lastError,
         TimeSpan? uptime,
-        int restartCount)
+        int restartCount,
+        bool isEnabled,
+        HealthReport health)
     {
         Id = id;
         Version = version;
@@ -25,6 +27,8 @@ public sealed class ModuleSnapshot
         LastError = lastError;
         Uptime = uptime;
         RestartCount = restartCount;
+        IsEnabled = isEnabled;
+        Health = health;
     }
 
     /// <summary>Gets the module id.</summary>
@@ -53,6 +57,16 @@ public sealed class ModuleSnapshot
 
     /// <summary>Gets how many times the supervisor restarted the module since it was last enabled.</summary>
     public int RestartCount { get; }
+
+    /// <summary>
+    /// Gets whether the module is wanted on: enabled in configuration or by a call, and not disabled
+    /// since. A wanted module that is <see cref="ModuleState.Blocked"/> or <see cref="ModuleState.Failed"/>
+    /// counts towards the aggregate health; one that is not wanted does not.
+    /// </summary>
+    public bool IsEnabled { get; }
+
+    /// <summary>Gets the module's health: its last check while it runs (see <see cref="IModuleHealthMonitor"/>), otherwise the report of its state.</summary>
+    public HealthReport Health { get; }
 
     /// <inheritdoc />
     public override string ToString() => $"{Id}@{Version} {State}";

@@ -19,6 +19,9 @@ internal sealed class RuntimeHarness : IAsyncDisposable
 
     public Dictionary<string, string?> Settings { get; } = [];
 
+    /// <summary>Registers extra services (a meter factory, an authorizer) before the container is built.</summary>
+    public Action<IServiceCollection>? ConfigureServices { get; set; }
+
     public IModuleRuntime Runtime { get; private set; } = null!;
 
     public IServiceProvider Services => _provider ?? throw new InvalidOperationException("Call Build first.");
@@ -45,7 +48,9 @@ internal sealed class RuntimeHarness : IAsyncDisposable
         string[]? optional = null,
         ModuleCapability[]? capabilities = null,
         int gracefulSeconds = 30,
-        int forceSeconds = 5)
+        int forceSeconds = 5,
+        int healthIntervalSeconds = 30,
+        int healthTimeoutSeconds = 5)
     {
         var dependencies = new List<ModuleDependency>();
         foreach (var dependency in requires ?? [])
@@ -60,6 +65,7 @@ internal sealed class RuntimeHarness : IAsyncDisposable
 
         var manifest = ModuleManifest.Create(
             module.GetType(), id, "1.0.0", dependencies: dependencies, capabilities: capabilities,
+            healthCheckIntervalSeconds: healthIntervalSeconds, healthCheckTimeoutSeconds: healthTimeoutSeconds,
             gracefulStopSeconds: gracefulSeconds, forceStopSeconds: forceSeconds).Value;
         _modules.Add((module, manifest));
     }
@@ -69,6 +75,7 @@ internal sealed class RuntimeHarness : IAsyncDisposable
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(Settings).Build();
         var services = new ServiceCollection();
         services.AddSingleton<TimeProvider>(Time);
+        ConfigureServices?.Invoke(services);
         var builder = services.AddLodestarModulesCore(configuration);
         foreach (var (module, manifest) in _modules)
         {

@@ -1,0 +1,3 @@
+using Lodestar.Samples.WebHost;
+
+await WebHostApp.RunAsync(args);

@@ -1,0 +1,425 @@
+using Lodestar.Results;
+using Microsoft.Extensions.Logging;
+
+namespace Lodestar.Modules;
+
+/// <summary>
+/// Runs every module's health check on its interval, bounded by its timeout, keeps the last report
+/// per module, applies the alert rules and tells when a module's status changes.
+/// </summary>
+/// <remarks>
+/// One loop per module: check, then wait <see cref="ModuleManifest.HealthCheckInterval"/> on the
+/// runtime's <see cref="TimeProvider"/>. A check runs on the thread pool and is abandoned (and its
+/// eventual fault logged) when it overruns <see cref="ModuleManifest.HealthCheckTimeout"/>, so no
+/// module can hang the monitor. A check's report counts only for the run it was made in
+/// (<see cref="ModuleEntry.RunNumber"/>): once a module stops, its state speaks for it again.
+/// Changes are told under the module's <see cref="ModuleHealthState.Gate"/>, so one module's
+/// changes reach observers in order.
+/// </remarks>
+internal sealed class ModuleHealthMonitor : IModuleHealthMonitor, IDisposable
+{
+    private readonly ModuleEntry[] _entries;
+    private readonly Dictionary<string, ModuleEntry> _byId;
+    private readonly EventBus _bus;
+    private readonly HealthMonitorOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly LodestarTelemetry _telemetry;
+    private readonly Lock _gate = new();
+    private CancellationTokenSource? _running;
+    private Task _loops = Task.CompletedTask;
+
+    /// <param name="entries">The modules, in the order reports and gauges list them (start order).</param>
+    /// <param name="byId">The modules by id.</param>
+    /// <param name="bus">Where changes are published and handler failures are heard.</param>
+    /// <param name="options">The alert rules.</param>
+    /// <param name="timeProvider">The clock of every interval, timeout and latency.</param>
+    /// <param name="logger">The logger.</param>
+    /// <param name="telemetry">The meter the changes are counted on.</param>
+    public ModuleHealthMonitor(
+        ModuleEntry[] entries,
+        Dictionary<string, ModuleEntry> byId,
+        EventBus bus,
+        HealthMonitorOptions options,
+        TimeProvider timeProvider,
+        ILogger logger,
+        LodestarTelemetry telemetry)
+    {
+        _entries = entries;
+        _byId = byId;
+        _bus = bus;
+        _options = options;
+        _time = timeProvider;
+        _logger = logger;
+        _telemetry = telemetry;
+        _bus.HandlerFailed += OnHandlerFailed;
+    }
+
+    public event EventHandler<ModuleHealthChanged>? HealthChanged;
+
+    public bool IsRunning => Volatile.Read(ref _running) is not null;
+
+    public HealthStatus GetAggregateStatus()
+    {
+        var worst = HealthStatus.Healthy;
+        foreach (var entry in _entries)
+        {
+            if (entry.WantsEnabled)
+            {
+                var status = CurrentReport(entry).Status;
+                if (status > worst)
+                {
+                    worst = status;
+                }
+            }
+        }
+
+        return worst;
+    }
+
+    public Result<HealthReport> GetReport(string moduleId)
+    {
+        ArgumentNullException.ThrowIfNull(moduleId);
+        return _byId.TryGetValue(moduleId, out var entry) ? CurrentReport(entry) : ModuleErrors.NotFound(moduleId);
+    }
+
+    public async ValueTask<Result<HealthReport>> CheckAsync(string moduleId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(moduleId);
+        if (!_byId.TryGetValue(moduleId, out var entry))
+        {
+            return ModuleErrors.NotFound(moduleId);
+        }
+
+        return await CheckCoreAsync(entry, cancellationToken).ConfigureAwait(false);
+    }
+
+    public void Start()
+    {
+        lock (_gate)
+        {
+            if (_running is not null)
+            {
+                return;
+            }
+
+            var running = new CancellationTokenSource();
+            _running = running;
+            foreach (var entry in _entries)
+            {
+                Observe(entry, CurrentReport(entry));
+            }
+
+            var loops = new Task[_entries.Length];
+            for (var i = 0; i < _entries.Length; i++)
+            {
+                var entry = _entries[i];
+                loops[i] = Task.Run(() => RunLoopAsync(entry, running.Token), CancellationToken.None);
+            }
+
+            _loops = Task.WhenAll(loops);
+            Log.HealthMonitorStarted(_logger, _entries.Length);
+        }
+    }
+
+    public async ValueTask StopAsync(CancellationToken cancellationToken = default)
+    {
+        CancellationTokenSource? running;
+        Task loops;
+        lock (_gate)
+        {
+            running = _running;
+            loops = _loops;
+            _running = null;
+        }
+
+        if (running is null)
+        {
+            return;
+        }
+
+        await running.CancelAsync().ConfigureAwait(false);
+
+        // The loops end at once: their waits and checks observe the cancellation.
+        try
+        {
+            await loops.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Like StopAllAsync: a caller that gives up waiting (the host's shutdown timeout) is not an error.
+            Log.HealthMonitorStopGaveUpWaiting(_logger);
+            return;
+        }
+
+        running.Dispose();
+    }
+
+    public void Dispose()
+    {
+        _bus.HandlerFailed -= OnHandlerFailed;
+        CancellationTokenSource? running;
+        lock (_gate)
+        {
+            running = _running;
+            _running = null;
+        }
+
+        running?.Cancel();
+    }
+
+    /// <summary>The report a module reads now: its last check while it runs, otherwise the report of its state.</summary>
+    internal HealthReport CurrentReport(ModuleEntry entry)
+    {
+        var state = entry.State;
+        if (state != ModuleState.Running)
+        {
+            return StateReport(entry, state);
+        }
+
+        HealthReport? last;
+        long lastRun;
+        lock (entry.Health.Gate)
+        {
+            last = entry.Health.LastCheck;
+            lastRun = entry.Health.LastCheckRun;
+        }
+
+        var uptime = Uptime(entry);
+        return last is not null && lastRun == Interlocked.Read(ref entry.RunNumber)
+            ? last.WithUptime(uptime)
+            : new HealthReport(HealthStatus.Healthy, uptime: uptime);
+    }
+
+    /// <summary>Re-reads a module's status after its state changed; the runtime calls it after telling everyone of the change.</summary>
+    internal void OnStateChanged(ModuleEntry entry)
+    {
+        if (IsRunning)
+        {
+            Observe(entry, CurrentReport(entry));
+        }
+    }
+
+    private static HealthReport StateReport(ModuleEntry entry, ModuleState state)
+    {
+        switch (state)
+        {
+            case ModuleState.Enabling or ModuleState.Starting:
+                return entry.Health.Starting;
+            case ModuleState.Stopping:
+                return entry.Health.Stopping;
+            case ModuleState.Blocked:
+                var missing = entry.MissingDependencies;
+                var list = missing.Length == 0 ? "(none recorded)" : string.Join(", ", missing);
+                return new HealthReport(
+                    HealthStatus.Down,
+                    $"Module '{entry.Id}' is blocked: required dependencies not running: {list}. It resumes by itself when they run.",
+                    data: new Dictionary<string, object?> { ["missingDependencies"] = missing });
+            case ModuleState.Failed:
+                var error = entry.LastError;
+                return new HealthReport(
+                    HealthStatus.Down,
+                    $"Module '{entry.Id}' failed: {error?.Message ?? "no error was recorded"}",
+                    lastError: error);
+            default:
+                return entry.Health.Disabled;
+        }
+    }
+
+    private TimeSpan? Uptime(ModuleEntry entry)
+    {
+        var since = Interlocked.Read(ref entry.RunningSinceUtcTicks);
+        return since == 0 ? null : _time.GetUtcNow() - new DateTimeOffset(since, TimeSpan.Zero);
+    }
+
+    private async Task RunLoopAsync(ModuleEntry entry, CancellationToken cancellationToken)
+    {
+        try
+        {
+            while (true)
+            {
+                await CheckCoreAsync(entry, cancellationToken).ConfigureAwait(false);
+                await Task.Delay(entry.Manifest.HealthCheckInterval, _time, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The monitor is stopping: this is how the loop ends.
+        }
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+        {
+            Log.HealthLoopCrashed(_logger, entry.Id, exception);
+        }
+    }
+
+    private async Task<HealthReport> CheckCoreAsync(ModuleEntry entry, CancellationToken cancellationToken)
+    {
+        var run = Interlocked.Read(ref entry.RunNumber);
+        if (entry.State != ModuleState.Running)
+        {
+            var report = CurrentReport(entry);
+            Observe(entry, report);
+            return report;
+        }
+
+        var timeout = entry.Manifest.HealthCheckTimeout;
+        var began = _time.GetTimestamp();
+        HealthReport reported;
+        TimeSpan? measured = null;
+        using (var timer = new CancellationTokenSource(timeout, _time))
+        using (var linked = CancellationTokenSource.CreateLinkedTokenSource(timer.Token, cancellationToken))
+        {
+            // On the thread pool, so even a check that blocks synchronously cannot hold the monitor; and
+            // never started once its time is up, so a late start cannot overlap the next check.
+            var token = linked.Token;
+            var check = Task.Run(() => TimedCheckAsync(entry, token), token);
+            try
+            {
+                (var report, measured) = await check.WaitAsync(token).ConfigureAwait(false);
+                reported = report
+                    ?? HealthReport.Down($"Module '{entry.Id}' returned no health report.", HealthErrors.NullReport(entry.Id));
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                ObserveAbandoned(entry, check);
+                throw;
+            }
+            catch (OperationCanceledException) when (timer.IsCancellationRequested)
+            {
+                ObserveAbandoned(entry, check);
+                var error = HealthErrors.CheckTimedOut(entry.Id, timeout);
+                Log.HealthCheckFailed(_logger, entry.Id, error.Code, error.Message, null);
+                reported = HealthReport.Down(error.Message, error);
+            }
+            catch (Exception exception) when (exception is not OutOfMemoryException)
+            {
+                var error = HealthErrors.CheckThrew(entry.Id, exception);
+                Log.HealthCheckFailed(_logger, entry.Id, error.Code, error.Message, exception);
+                reported = HealthReport.Down(error.Message, error);
+            }
+        }
+
+        var latency = measured ?? _time.GetElapsedTime(began);
+        var finished = ApplyAlertRules(entry, reported, latency);
+        lock (entry.Health.Gate)
+        {
+            // A module that stopped (or stopped and started again) during the check: its state speaks now.
+            if (entry.State == ModuleState.Running && Interlocked.Read(ref entry.RunNumber) == run)
+            {
+                entry.Health.LastCheck = finished;
+                entry.Health.LastCheckRun = run;
+            }
+        }
+
+        var current = CurrentReport(entry);
+        Observe(entry, current);
+        return current;
+    }
+
+    /// <summary>
+    /// Runs the module's check and measures it from its start to its end, so the latency is the
+    /// check's own and not the time the check waited for a thread-pool thread.
+    /// </summary>
+    private async Task<(HealthReport? Report, TimeSpan Latency)> TimedCheckAsync(ModuleEntry entry, CancellationToken cancellationToken)
+    {
+        var began = _time.GetTimestamp();
+        var report = await entry.Module.InvokeCheckHealthAsync(cancellationToken).ConfigureAwait(false);
+        return (report, _time.GetElapsedTime(began));
+    }
+
+    /// <summary>Turns a healthy or degraded report into a degraded one when the check was slow or the module's handlers keep failing.</summary>
+    private HealthReport ApplyAlertRules(ModuleEntry entry, HealthReport reported, TimeSpan latency)
+    {
+        if (reported.Status == HealthStatus.Down)
+        {
+            return new HealthReport(reported.Status, reported.Description, latency, reported.LastError, null, reported.Data);
+        }
+
+        List<string>? alerts = null;
+        var lastError = reported.LastError;
+        Dictionary<string, object?>? data = null;
+        if (latency > _options.SlowCheckThreshold)
+        {
+            (alerts ??= []).Add($"its health check took {HealthErrors.Seconds(latency)} s (threshold {HealthErrors.Seconds(_options.SlowCheckThreshold)} s)");
+        }
+
+        if (_options.HandlerFailureThreshold > 0)
+        {
+            var (failures, last) = entry.Health.CountHandlerFailures(_time.GetUtcNow(), _options.HandlerFailureWindow);
+            if (failures >= _options.HandlerFailureThreshold)
+            {
+                (alerts ??= []).Add(
+                    $"{failures} of its event handler calls failed in the last {HealthErrors.Seconds(_options.HandlerFailureWindow)} s (threshold {_options.HandlerFailureThreshold})");
+                lastError ??= HealthErrors.HandlerFailures(entry.Id, failures, _options.HandlerFailureWindow, last);
+                data = new Dictionary<string, object?>(reported.Data) { ["handlerFailures"] = failures };
+            }
+        }
+
+        if (alerts is null)
+        {
+            return new HealthReport(reported.Status, reported.Description, latency, reported.LastError, null, reported.Data);
+        }
+
+        var figures = string.Join("; ", alerts);
+        var description = reported.Description is null
+            ? $"Module '{entry.Id}' is degraded: {figures}."
+            : $"{reported.Description}; {figures}.";
+        return new HealthReport(HealthStatus.Degraded, description, latency, lastError, null, data ?? reported.Data);
+    }
+
+    /// <summary>Records <paramref name="report"/>'s status and, when it differs from the last one, tells everyone.</summary>
+    private void Observe(ModuleEntry entry, HealthReport report)
+    {
+        lock (entry.Health.Gate)
+        {
+            var previous = entry.Health.LastStatus;
+            entry.Health.LastStatus = report.Status;
+            if (previous is not { } before || before == report.Status)
+            {
+                return;
+            }
+
+            var change = new ModuleHealthChanged(entry.Id, before, report.Status, report, _time.GetUtcNow());
+            Log.HealthChanged(_logger, entry.Id, before, report.Status, report.Description);
+            _telemetry.HealthChanges.Add(1, entry.IdTag, LodestarTelemetry.HealthStatusTag(report.Status));
+
+            var handlers = HealthChanged;
+            if (handlers is not null)
+            {
+                foreach (var handler in handlers.GetInvocationList())
+                {
+                    try
+                    {
+                        ((EventHandler<ModuleHealthChanged>)handler)(this, change);
+                    }
+                    catch (Exception exception) when (exception is not OutOfMemoryException)
+                    {
+                        Log.HealthChangedHandlerFailed(_logger, entry.Id, exception);
+                    }
+                }
+            }
+
+            _bus.PublishCore(change, sourceModuleId: null);
+        }
+    }
+
+    private void OnHandlerFailed(object? sender, EventHandlerFailure failure)
+    {
+        if (failure.OwnerModuleId is { } owner && _byId.TryGetValue(owner, out var entry))
+        {
+            entry.Health.RecordHandlerFailure(_time.GetUtcNow(), _options.HandlerFailureWindow, failure.Exception);
+        }
+    }
+
+    private void ObserveAbandoned(ModuleEntry entry, Task check) =>
+        _ = check.ContinueWith(
+            static (t, state) =>
+            {
+                var (monitor, id) = ((ModuleHealthMonitor, string))state!;
+                Log.AbandonedHealthCheckFaulted(monitor._logger, id, t.Exception!.GetBaseException());
+            },
+            (this, entry.Id),
+            CancellationToken.None,
+            TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
+}

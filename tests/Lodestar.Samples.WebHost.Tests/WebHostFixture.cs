@@ -1,0 +1,80 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+
+namespace Lodestar.Samples.WebHost.Tests;
+
+/// <summary>
+/// The web sample started in-process on a free loopback port (port 0), with its own data directory,
+/// and a real <see cref="HttpClient"/> to it. One per test, so no test sees another's changes.
+/// </summary>
+internal sealed class WebHostFixture : IAsyncDisposable
+{
+    /// <summary>A generous guard so a broken host fails the test instead of hanging it; never an expectation about speed.</summary>
+    public static readonly TimeSpan Guard = TimeSpan.FromSeconds(60);
+
+    public const string OperatorKey = "demo-operator-key";
+    public const string TrackerAdminKey = "demo-tracker-key";
+
+    private readonly string _dataDirectory = Directory.CreateTempSubdirectory("lodestar-webhost-").FullName;
+    private WebApplication? _app;
+
+    public HttpClient Client { get; private set; } = null!;
+
+    public Uri Address { get; private set; } = null!;
+
+    public static async Task<WebHostFixture> StartAsync()
+    {
+        var fixture = new WebHostFixture();
+        fixture._app = WebHostApp.Build(
+        [
+            "--port", "0",
+            "--Lodestar:Sqlite:DataDirectory=" + fixture._dataDirectory,
+            "--Logging:LogLevel:Default=Warning",
+            "--Logging:LogLevel:Lodestar.Modules=Warning",
+            "--Logging:LogLevel:Microsoft.Hosting.Lifetime=Warning",
+        ]);
+        await fixture._app.StartAsync().WaitAsync(Guard);
+        fixture.Address = WebHostApp.AddressOf(fixture._app);
+        fixture.Client = new HttpClient { BaseAddress = fixture.Address, Timeout = Guard };
+        return fixture;
+    }
+
+    public Task<HttpResponseMessage> PostAsync(string path, string? apiKey = null)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, path);
+        if (apiKey is not null)
+        {
+            request.Headers.Add("X-Api-Key", apiKey);
+        }
+
+        return Client.SendAsync(request);
+    }
+
+    public async Task<JsonElement> GetJsonAsync(string path) =>
+        await Client.GetFromJsonAsync<JsonElement>(path);
+
+    public async Task<JsonElement> ModuleAsync(string id)
+    {
+        var modules = await GetJsonAsync("/modules");
+        return modules.EnumerateArray().Single(m => m.GetProperty("id").GetString() == id);
+    }
+
+    public async Task<(int Status, JsonElement Body)> HealthAsync()
+    {
+        using var response = await Client.GetAsync("/health");
+        return ((int)response.StatusCode, await response.Content.ReadFromJsonAsync<JsonElement>());
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Client?.Dispose();
+        if (_app is not null)
+        {
+            await _app.StopAsync().WaitAsync(Guard);
+            await _app.DisposeAsync();
+        }
+
+        Directory.Delete(_dataDirectory, recursive: true);
+    }
+}

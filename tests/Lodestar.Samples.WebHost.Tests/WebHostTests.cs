@@ -1,0 +1,176 @@
+using System.Net;
+using System.Text.Json;
+
+namespace Lodestar.Samples.WebHost.Tests;
+
+/// <summary>The web sample over real HTTP on a loopback port: health, snapshots, management, permissions, the dashboard page.</summary>
+public sealed class WebHostTests : IAsyncLifetime
+{
+    private WebHostFixture _host = null!;
+
+    public async Task InitializeAsync() => _host = await WebHostFixture.StartAsync();
+
+    public async Task DisposeAsync() => await _host.DisposeAsync();
+
+    private static string State(JsonElement module) => module.GetProperty("state").GetString()!;
+
+    private static string[] Strings(JsonElement array) => [.. array.EnumerateArray().Select(e => e.GetString()!)];
+
+    [Fact]
+    public void Host_ListensOnLoopbackOnly()
+    {
+        Assert.Equal("127.0.0.1", _host.Address.Host);
+        Assert.NotEqual(0, _host.Address.Port);
+    }
+
+    [Fact]
+    public async Task Health_EveryModuleRunning_IsHealthyWithAnEntryPerModule()
+    {
+        var (status, body) = await _host.HealthAsync();
+
+        Assert.Equal(200, status);
+        Assert.Equal("Healthy", body.GetProperty("status").GetString());
+        var entries = body.GetProperty("entries");
+        Assert.Equal(
+            ["module:alerts", "module:pricing", "module:storage", "module:usage-tracker"],
+            entries.EnumerateObject().Select(e => e.Name).Order(StringComparer.Ordinal));
+        Assert.Equal("Running", entries.GetProperty("module:storage").GetProperty("data").GetProperty("state").GetString());
+    }
+
+    [Fact]
+    public async Task Modules_ShowStateHealthAndCapabilities()
+    {
+        var tracker = await _host.ModuleAsync("usage-tracker");
+
+        Assert.Equal("Running", State(tracker));
+        Assert.Equal("healthy", tracker.GetProperty("health").GetProperty("status").GetString());
+        Assert.Equal(["cost-report"], Strings(tracker.GetProperty("capabilities")));
+        Assert.Empty(Strings(tracker.GetProperty("missingDependencies")));
+    }
+
+    [Fact]
+    public async Task Disable_WithManagePermission_DisablesTheModule()
+    {
+        using var response = await _host.PostAsync("/modules/storage/disable", WebHostFixture.OperatorKey);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var storage = await _host.ModuleAsync("storage");
+        Assert.Equal("Disabled", State(storage));
+        Assert.False(storage.GetProperty("enabled").GetBoolean());
+    }
+
+    [Fact]
+    public async Task Disable_RequiredModule_FlipsHealthToUnhealthy()
+    {
+        using var response = await _host.PostAsync("/modules/storage/disable", WebHostFixture.OperatorKey);
+
+        var (status, body) = await _host.HealthAsync();
+        Assert.Equal(503, status);
+        Assert.Equal("Unhealthy", body.GetProperty("status").GetString());
+        Assert.Equal("Unhealthy", body.GetProperty("entries").GetProperty("module:usage-tracker").GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task Disable_RequiredModule_BlocksItsDependentsNamingWhatIsMissing()
+    {
+        using var response = await _host.PostAsync("/modules/storage/disable", WebHostFixture.OperatorKey);
+
+        var tracker = await _host.ModuleAsync("usage-tracker");
+        var alerts = await _host.ModuleAsync("alerts");
+        Assert.Equal("Blocked", State(tracker));
+        Assert.Equal(["storage"], Strings(tracker.GetProperty("missingDependencies")));
+        Assert.Equal("down", tracker.GetProperty("health").GetProperty("status").GetString());
+        Assert.Equal("Blocked", State(alerts));
+        Assert.Equal(["usage-tracker"], Strings(alerts.GetProperty("missingDependencies")));
+    }
+
+    [Fact]
+    public async Task Enable_AfterDisable_EverythingRunsAndHealthIsHealthyAgain()
+    {
+        using var disabled = await _host.PostAsync("/modules/storage/disable", WebHostFixture.OperatorKey);
+
+        using var enabled = await _host.PostAsync("/modules/storage/enable", WebHostFixture.OperatorKey);
+
+        Assert.Equal(HttpStatusCode.OK, enabled.StatusCode);
+        Assert.Equal("Running", State(await _host.ModuleAsync("usage-tracker")));
+        Assert.Equal(200, (await _host.HealthAsync()).Status);
+    }
+
+    [Fact]
+    public async Task Restart_ModuleRunsAgain()
+    {
+        using var response = await _host.PostAsync("/modules/pricing/restart", WebHostFixture.OperatorKey);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal("Running", State(body));
+    }
+
+    [Fact]
+    public async Task Disable_WithoutAKey_Gets403ProblemWithTheErrorCode()
+    {
+        using var response = await _host.PostAsync("/modules/storage/disable");
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal("module.forbidden", problem.GetProperty("code").GetString());
+        Assert.Equal(403, problem.GetProperty("status").GetInt32());
+        Assert.Contains("manage:storage", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Disable_WithoutAKey_ChangesNothing()
+    {
+        using var response = await _host.PostAsync("/modules/storage/disable");
+
+        Assert.Equal("Running", State(await _host.ModuleAsync("storage")));
+        Assert.Equal("Running", State(await _host.ModuleAsync("usage-tracker")));
+        Assert.Equal(200, (await _host.HealthAsync()).Status);
+    }
+
+    [Fact]
+    public async Task Disable_KeyThatManagesOtherModules_Gets403ForThisOne()
+    {
+        using var storage = await _host.PostAsync("/modules/storage/disable", WebHostFixture.TrackerAdminKey);
+        using var alerts = await _host.PostAsync("/modules/alerts/disable", WebHostFixture.TrackerAdminKey);
+
+        Assert.Equal(HttpStatusCode.Forbidden, storage.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, alerts.StatusCode);
+        Assert.Equal("Running", State(await _host.ModuleAsync("storage")));
+    }
+
+    [Fact]
+    public async Task Disable_UnknownModule_Gets404Problem()
+    {
+        using var response = await _host.PostAsync("/modules/ledger/disable", WebHostFixture.OperatorKey);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal("module.not-found", problem.GetProperty("code").GetString());
+    }
+
+    [Fact]
+    public async Task UnknownApiKey_Gets401Problem()
+    {
+        using var response = await _host.PostAsync("/modules/storage/disable", "not-a-key");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal("sample.api-key.unknown", problem.GetProperty("code").GetString());
+        Assert.Equal("Running", State(await _host.ModuleAsync("storage")));
+    }
+
+    [Fact]
+    public async Task Dashboard_IsOneHtmlPageWithEnableAndDisableButtons()
+    {
+        using var response = await _host.Client.GetAsync("/");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+        var page = await response.Content.ReadAsStringAsync();
+        Assert.Contains("<title>Lodestar modules</title>", page, StringComparison.Ordinal);
+        Assert.Contains("\"disable\"", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("<script src=", page, StringComparison.Ordinal);
+    }
+}
