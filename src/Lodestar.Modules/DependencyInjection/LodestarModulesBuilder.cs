@@ -26,7 +26,7 @@ public sealed class LodestarModulesBuilder
     /// <summary>Gets the configuration modules read their settings from (<c>Lodestar:Modules:&lt;id&gt;</c>).</summary>
     public IConfiguration Configuration { get; }
 
-    /// <summary>Adds a module, reading its manifest from its attributes.</summary>
+    /// <summary>Adds a module, with its generated manifest or, for a type without one, the manifest read from its attributes.</summary>
     /// <typeparam name="TModule">The module type.</typeparam>
     /// <returns>This builder.</returns>
     /// <exception cref="InvalidOperationException">The module's declaration is invalid, or its <c>ConfigureServices</c> threw; the message names the module and the fix.</exception>
@@ -34,14 +34,19 @@ public sealed class LodestarModulesBuilder
         where TModule : LodestarModule, new()
         => AddModule(new TModule());
 
-    /// <summary>Adds a module instance, reading its manifest from its type's attributes.</summary>
+    /// <summary>
+    /// Adds a module instance with the manifest the source generator wrote for its type
+    /// (<see cref="GeneratedModuleManifests"/>); only a type without one has its attributes read by reflection.
+    /// </summary>
     /// <param name="module">The module.</param>
     /// <returns>This builder.</returns>
     /// <exception cref="InvalidOperationException">The module's declaration is invalid, or its <c>ConfigureServices</c> threw.</exception>
     public LodestarModulesBuilder AddModule(LodestarModule module)
     {
         ArgumentNullException.ThrowIfNull(module);
-        return AddModule(module, ThrowIfInvalid(ModuleManifest.FromAttributes(module.GetType())));
+        var type = module.GetType();
+        var manifest = GeneratedModuleManifests.TryGet(type, out var generated) ? generated() : ModuleManifest.FromAttributes(type);
+        return AddModule(module, ThrowIfInvalid(manifest));
     }
 
     /// <summary>

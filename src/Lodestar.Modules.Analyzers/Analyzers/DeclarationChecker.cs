@@ -1,0 +1,210 @@
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using System.Globalization;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace Lodestar.Modules.Analyzers;
+
+/// <summary>The checks of one module class's own declaration, the ones <c>ModuleManifest.Create</c> makes at run time.</summary>
+internal sealed class DeclarationChecker(SymbolAnalysisContext context, ModuleDeclaration declaration, AttributeData module)
+{
+    private readonly INamedTypeSymbol _type = declaration.Type;
+
+    /// <summary>Reports what is wrong and, when the id is valid, queues the module for the graph checks.</summary>
+    public void Check(ConcurrentQueue<GraphModule> sourceModules)
+    {
+        var name = declaration.HasValidId ? declaration.Id! : _type.Name;
+        CheckId();
+        CheckVersion(name);
+        CheckDescription(name);
+        var dependencies = CheckDependencies(name);
+        CheckCapabilities(name);
+        CheckTimeouts(declaration.HealthCheck, "HealthCheck", name, checkOrder: true);
+        CheckTimeouts(declaration.Shutdown, "Shutdown", name, checkOrder: false);
+
+        if (declaration.HasValidId)
+        {
+            sourceModules.Enqueue(new GraphModule(
+                declaration.Id!,
+                _type.ToDisplayString(),
+                IsSource: true,
+                AttributeLocations.ConstructorArgument(module, 0, "id", _type, context.CancellationToken),
+                dependencies.ToImmutable()));
+        }
+    }
+
+    private void CheckId()
+    {
+        if (declaration.IdIsReadable && !ModuleRules.IsValidId(declaration.Id))
+        {
+            ReportInvalidId(
+                AttributeLocations.ConstructorArgument(module, 0, "id", _type, context.CancellationToken),
+                "module id",
+                declaration.Id);
+        }
+    }
+
+    private void CheckVersion(string name)
+    {
+        if (declaration.VersionIsReadable && !ModuleRules.IsValidVersion(declaration.Version))
+        {
+            var suggestion = ModuleRules.SuggestVersion(declaration.Version);
+            context.ReportDiagnostic(Diagnostic.Create(
+                Rules.InvalidVersion,
+                AttributeLocations.ConstructorArgument(module, 1, "version", _type, context.CancellationToken),
+                Suggest(suggestion),
+                declaration.Version ?? "null",
+                name,
+                suggestion));
+        }
+    }
+
+    private void CheckDescription(string name)
+    {
+        if (declaration.DescriptionIsReadable && string.IsNullOrWhiteSpace(declaration.Description) && module.AttributeConstructor is not null)
+        {
+            context.ReportDiagnostic(Diagnostic.Create(
+                Rules.MissingDescription,
+                declaration.DescriptionIsSet
+                    ? AttributeLocations.NamedArgument(module, "Description", _type, context.CancellationToken)
+                    : AttributeLocations.Attribute(module, _type, context.CancellationToken),
+                name));
+        }
+    }
+
+    /// <summary>Checks each <c>[DependsOn]</c>; returns the valid ones, each id once, in declaration order.</summary>
+    private ImmutableArray<GraphDependency>.Builder CheckDependencies(string name)
+    {
+        var valid = ImmutableArray.CreateBuilder<GraphDependency>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var dependency in declaration.Dependencies)
+        {
+            if (!dependency.IsReadable)
+            {
+                continue;
+            }
+
+            var location = AttributeLocations.ConstructorArgument(dependency.Attribute, 0, "id", _type, context.CancellationToken);
+            if (!ModuleRules.IsValidId(dependency.Id))
+            {
+                ReportInvalidId(location, "[DependsOn] id", dependency.Id);
+            }
+            else if (declaration.IdIsReadable && dependency.Id == declaration.Id)
+            {
+                context.ReportDiagnostic(Diagnostic.Create(Rules.SelfDependency, location, dependency.Id));
+            }
+            else if (!seen.Add(dependency.Id!))
+            {
+                context.ReportDiagnostic(Diagnostic.Create(Rules.DuplicateDeclaration, location, name, "[DependsOn]", dependency.Id));
+            }
+            else
+            {
+                valid.Add(new GraphDependency(dependency.Id!, dependency.Optional, location));
+            }
+        }
+
+        return valid;
+    }
+
+    private void CheckCapabilities(string name)
+    {
+        var declared = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var dependency in declaration.Dependencies)
+        {
+            if (dependency.IsReadable && dependency.Id is not null)
+            {
+                declared.Add(dependency.Id);
+            }
+        }
+
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var capability in declaration.Capabilities)
+        {
+            if (!capability.IsReadable)
+            {
+                continue;
+            }
+
+            var location = AttributeLocations.ConstructorArgument(capability.Attribute, 0, "name", _type, context.CancellationToken);
+            if (!ModuleRules.IsValidId(capability.Name))
+            {
+                ReportInvalidId(location, "capability name", capability.Name);
+            }
+            else if (!names.Add(capability.Name!))
+            {
+                context.ReportDiagnostic(Diagnostic.Create(Rules.DuplicateDeclaration, location, name, "capability", capability.Name));
+            }
+
+            for (var i = 0; i < capability.Requires.Length; i++)
+            {
+                var required = capability.Requires[i];
+                if (required is null || !declared.Contains(required))
+                {
+                    context.ReportDiagnostic(Diagnostic.Create(
+                        Rules.UndeclaredCapabilityDependency,
+                        AttributeLocations.NamedArrayElement(capability.Attribute, "Requires", i, _type, context.CancellationToken),
+                        Suggest(required ?? string.Empty),
+                        capability.Name ?? "null",
+                        name,
+                        required ?? "null"));
+                }
+            }
+        }
+    }
+
+    private void CheckTimeouts(TimeoutDeclaration timeouts, string attributeName, string name, bool checkOrder)
+    {
+        if (timeouts.Attribute is not { } attribute || !timeouts.IsReadable)
+        {
+            return;
+        }
+
+        var firstBad = timeouts.First <= 0;
+        var secondBad = timeouts.Second <= 0;
+        if (firstBad)
+        {
+            ReportTimeout(attribute, timeouts.FirstName, timeouts.FirstIsSet, attributeName, name,
+                string.Format(CultureInfo.InvariantCulture, "{0} = {1} must be positive", timeouts.FirstName, timeouts.First));
+        }
+
+        if (secondBad)
+        {
+            ReportTimeout(attribute, timeouts.SecondName, timeouts.SecondIsSet, attributeName, name,
+                string.Format(CultureInfo.InvariantCulture, "{0} = {1} must be positive", timeouts.SecondName, timeouts.Second));
+        }
+
+        if (checkOrder && !firstBad && !secondBad && timeouts.Second > timeouts.First)
+        {
+            // Underline the value the author wrote; when both are written, the timeout.
+            var onSecond = timeouts.SecondIsSet || !timeouts.FirstIsSet;
+            ReportTimeout(attribute, onSecond ? timeouts.SecondName : timeouts.FirstName, isSet: true, attributeName, name,
+                string.Format(
+                    CultureInfo.InvariantCulture,
+                    "{0} = {1} exceeds {2} = {3}, so a check would still run when the next one is due",
+                    timeouts.SecondName,
+                    timeouts.Second,
+                    timeouts.FirstName,
+                    timeouts.First));
+        }
+    }
+
+    private void ReportTimeout(AttributeData attribute, string property, bool isSet, string attributeName, string name, string problem) =>
+        context.ReportDiagnostic(Diagnostic.Create(
+            Rules.InvalidTimeout,
+            isSet
+                ? AttributeLocations.NamedArgument(attribute, property, _type, context.CancellationToken)
+                : AttributeLocations.Attribute(attribute, _type, context.CancellationToken),
+            attributeName,
+            name,
+            problem));
+
+    private void ReportInvalidId(Location location, string what, string? id)
+    {
+        var suggestion = ModuleRules.SuggestId(id);
+        context.ReportDiagnostic(Diagnostic.Create(Rules.InvalidId, location, Suggest(suggestion), what, id ?? "null", suggestion));
+    }
+
+    private static ImmutableDictionary<string, string?> Suggest(string value) =>
+        ImmutableDictionary<string, string?>.Empty.Add(DiagnosticPropertyNames.Suggestion, value);
+}

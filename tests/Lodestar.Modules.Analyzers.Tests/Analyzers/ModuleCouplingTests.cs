@@ -1,0 +1,113 @@
+using Lodestar.Modules.Analyzers.Tests.Support;
+
+namespace Lodestar.Modules.Analyzers.Tests.Analyzers;
+
+public sealed class ModuleCouplingTests
+{
+    private const string Id = RuleIdentifiers.ModuleCoupling;
+
+    private const string Billing = """
+
+        [Module("billing", "1.0.0", Description = "Bills usage")]
+        public sealed class BillingModule : LodestarModule
+        {
+            public static decimal Rate => 0.1m;
+        }
+        """;
+
+    [Fact]
+    public Task ForModuleCreatingAnotherModule_Triggers() => AnalyzerVerifier.VerifyAsync("""
+        using Lodestar.Modules;
+
+        [Module("orders", "1.0.0", Description = "Takes orders")]
+        public sealed class OrdersModule : LodestarModule
+        {
+            private readonly object _billing = new [|BillingModule|]();
+        }
+        """ + Billing, Id);
+
+    [Fact]
+    public Task ForModuleUsingAnotherModuleInSignaturesAndBodies_Triggers() => AnalyzerVerifier.VerifyAsync("""
+        using System;
+        using System.Collections.Generic;
+        using Lodestar.Modules;
+
+        [Module("orders", "1.0.0", Description = "Takes orders")]
+        public sealed class OrdersModule : LodestarModule
+        {
+            private readonly List<[|BillingModule|]> _billing = [];
+
+            public decimal Price(decimal amount) => amount * [|BillingModule|].Rate;
+
+            public Type Target => typeof([|BillingModule|]);
+
+            public bool IsBilling(object module) => module is [|BillingModule|];
+        }
+        """ + Billing, Id);
+
+    [Fact]
+    public Task ForTypeNestedInAModule_Triggers() => AnalyzerVerifier.VerifyAsync("""
+        using Lodestar.Modules;
+
+        [Module("orders", "1.0.0", Description = "Takes orders")]
+        public sealed class OrdersModule : LodestarModule
+        {
+            private sealed class Helper
+            {
+                public decimal Rate => [|BillingModule|].Rate;
+            }
+        }
+        """ + Billing, Id);
+
+    [Fact]
+    public Task ForModuleOfAReferencedAssembly_Triggers() => AnalyzerVerifier.VerifyAsync(
+        """
+        using Lodestar.Modules;
+        using Shared.Storage;
+
+        [Module("orders", "1.0.0", Description = "Takes orders")]
+        [DependsOn("storage")]
+        public sealed class OrdersModule : LodestarModule
+        {
+            private readonly LodestarModule _storage = new [|SqliteStorageModule|]();
+        }
+        """,
+        Id,
+        [ReferencedAssemblies.Storage]);
+
+    [Fact]
+    public Task ForModuleUsingItselfItsBaseAndContracts_DoesNotTrigger() => AnalyzerVerifier.VerifyAsync("""
+        using Lodestar.Modules;
+
+        public sealed record InvoiceCreated(decimal Amount);
+
+        public abstract class ShopModuleBase : LodestarModule
+        {
+        }
+
+        [Module("orders", "1.0.0", Description = "Takes orders")]
+        public sealed class OrdersModule : ShopModuleBase
+        {
+            public static OrdersModule Create() => new OrdersModule();
+
+            public InvoiceCreated Invoice(decimal amount) => new(amount);
+
+            public string Name => nameof(OrdersModule) + nameof(ShopModuleBase);
+        }
+        """ + Billing, Id);
+
+    [Fact]
+    public Task ForHostCodeOutsideModules_DoesNotTrigger() => AnalyzerVerifier.VerifyAsync("""
+        using Lodestar.Modules;
+
+        [Module("orders", "1.0.0", Description = "Takes orders")]
+        public sealed class OrdersModule : LodestarModule
+        {
+        }
+
+        public static class Host
+        {
+            public static LodestarModule[] Modules() => [new OrdersModule(), new BillingModule()];
+        }
+        """ + Billing, Id);
+}

@@ -1,0 +1,95 @@
+using Lodestar.Modules.Analyzers.Tests.Support;
+using Lodestar.Modules.CodeFixes;
+
+namespace Lodestar.Modules.Analyzers.Tests.CodeFixes;
+
+public sealed class AddModuleAttributeCodeFixProviderTests
+{
+    private static readonly AddModuleAttributeCodeFixProvider Fix = new();
+
+    [Fact]
+    public Task AddModuleAttribute_ModuleClass_AddsKebabCaseIdVersionAndDescription() => CodeFixVerifier.VerifyAsync(
+        Fix,
+        RuleIdentifiers.MissingModuleAttribute,
+        """
+        using Lodestar.Modules;
+
+        namespace Shop;
+
+        public sealed class [|UsageTrackerModule|] : LodestarModule
+        {
+        }
+        """,
+        """
+        using Lodestar.Modules;
+
+        namespace Shop;
+
+        [Module("usage-tracker", "1.0.0", Description = "Usage tracker")]
+        public sealed class UsageTrackerModule : LodestarModule
+        {
+        }
+        """,
+        "Add [Module(\"usage-tracker\", \"1.0.0\")]");
+
+    [Fact]
+    public Task AddModuleAttribute_NestedClassWithDocCommentAndAttributes_KeepsTheCommentOnTopAndTheIndentation() => CodeFixVerifier.VerifyAsync(
+        Fix,
+        RuleIdentifiers.MissingModuleAttribute,
+        """
+        using System;
+        using Lodestar.Modules;
+
+        public static class Features
+        {
+            /// <summary>Talks HTTP.</summary>
+            [Obsolete("Use the v2 gateway")]
+            internal sealed class [|HTTPGatewayModule|] : LodestarModule
+            {
+            }
+        }
+        """,
+        """
+        using System;
+        using Lodestar.Modules;
+
+        public static class Features
+        {
+            /// <summary>Talks HTTP.</summary>
+            [Module("http-gateway", "1.0.0", Description = "Http gateway")]
+            [Obsolete("Use the v2 gateway")]
+            internal sealed class HTTPGatewayModule : LodestarModule
+            {
+            }
+        }
+        """);
+
+    [Fact]
+    public Task AddModuleAttribute_FileWithoutTheSdkNamespaceImported_WritesTheQualifiedName() => CodeFixVerifier.VerifyAsync(
+        Fix,
+        RuleIdentifiers.MissingModuleAttribute,
+        """
+        namespace Shop
+        {
+            public sealed class [|Orders|] : Lodestar.Modules.LodestarModule
+            {
+            }
+        }
+        """,
+        """
+        namespace Shop
+        {
+            [Lodestar.Modules.Module("orders", "1.0.0", Description = "Orders")]
+            public sealed class Orders : Lodestar.Modules.LodestarModule
+            {
+            }
+        }
+        """);
+
+    [Fact]
+    public Task AddModuleAttribute_CarriageReturnLineFeedDocument_KeepsItsLineBreaks() => CodeFixVerifier.VerifyAsync(
+        Fix,
+        RuleIdentifiers.MissingModuleAttribute,
+        "using Lodestar.Modules;\r\n\r\npublic sealed class [|BillingModule|] : LodestarModule\r\n{\r\n}\r\n",
+        "using Lodestar.Modules;\r\n\r\n[Module(\"billing\", \"1.0.0\", Description = \"Billing\")]\r\npublic sealed class BillingModule : LodestarModule\r\n{\r\n}\r\n");
+}

@@ -1,0 +1,152 @@
+using Lodestar.Modules.Analyzers.Tests.Support;
+using Lodestar.TestSupport;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+
+namespace Lodestar.Modules.Analyzers.Tests.Generation;
+
+public sealed class ModuleManifestGeneratorTests
+{
+    private const string Modules = """
+        using System;
+        using Lodestar.Modules;
+        using Microsoft.Extensions.DependencyInjection;
+
+        namespace Shop.Modules;
+
+        [Module("usage-tracker", "1.2.0", Description = "Records model usage and cost")]
+        [DependsOn("storage")]
+        [DependsOn("pricing", Optional = true)]
+        [Capability("cost-report", Requires = ["pricing"])]
+        [Capability("history")]
+        [HealthCheck(IntervalSeconds = 60, TimeoutSeconds = 10)]
+        [Shutdown(GracefulSeconds = 20, ForceSeconds = 2)]
+        public sealed class UsageTrackerModule : LodestarModule
+        {
+        }
+
+        [Module("storage", "1.0.0", Description = "Stores \"things\" \\ safely")]
+        internal sealed class StorageModule : LodestarModule
+        {
+        }
+
+        [Module("pricing", "2.0.0-beta.1")]
+        public sealed class PricingModule : LodestarModule
+        {
+            // No parameterless constructor: the manifest is generated, the registration method skips it.
+            public PricingModule(decimal markup) => Markup = markup;
+
+            public decimal Markup { get; }
+        }
+
+        public static class Features
+        {
+            [Module("features.flags", "1.0.0", Description = "Feature flags")]
+            public sealed class FlagsModule : LodestarModule
+            {
+            }
+
+            // Private: generated code cannot name it, so it keeps the reflection path.
+            [Module("features.secret", "1.0.0", Description = "Hidden")]
+            private sealed class SecretModule : LodestarModule
+            {
+            }
+        }
+
+        public abstract class NotAModuleBase : LodestarModule
+        {
+        }
+
+        public sealed class HostHelper
+        {
+            public static string Name => nameof(HostHelper);
+        }
+        """;
+
+    [Fact]
+    public void Generate_AssemblyWithModules_MatchesTheVerifiedSource()
+    {
+        var (_, _, result) = GeneratorRunner.Run(TestCompilation.Create("Shop.Modules", [Modules]));
+
+        Snapshot.Verify(GeneratorRunner.GeneratedText(result), "Generated.Shop.Modules");
+    }
+
+    [Fact]
+    public void Generate_AssemblyWithModules_CompilesWithoutWarnings()
+    {
+        var (_, output, _) = GeneratorRunner.Run(TestCompilation.Create("Shop.Modules", [Modules]));
+
+        var problems = output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning).ToList();
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
+    }
+
+    [Fact]
+    public void Generate_AssemblyWithoutModules_AddsNothing()
+    {
+        var (_, _, result) = GeneratorRunner.Run(TestCompilation.Create("Plain", ["public sealed class Plain { }"]));
+
+        Assert.Empty(result.GeneratedSources);
+    }
+
+    [Fact]
+    public void Generate_UnrelatedEdit_ReusesTheCachedOutput()
+    {
+        var compilation = TestCompilation.Create("Shop.Modules", [Modules, "public static class Unrelated { public static int Value => 1; }"]);
+        var (driver, _, _) = GeneratorRunner.Run(compilation);
+
+        var unrelated = compilation.SyntaxTrees.Last();
+        var edited = compilation.ReplaceSyntaxTree(
+            unrelated,
+            CSharpSyntaxTree.ParseText("public static class Unrelated { public static int Value => 2; public static int Other => 3; }", TestCompilation.ParseOptions, unrelated.FilePath));
+        var (_, _, result) = GeneratorRunner.Run(edited, driver);
+
+        AssertSteps(result, TrackingNames.Modules, IncrementalStepRunReason.Cached, IncrementalStepRunReason.Unchanged);
+        AssertSteps(result, TrackingNames.Generation, IncrementalStepRunReason.Cached, IncrementalStepRunReason.Unchanged);
+        Assert.All(
+            result.TrackedOutputSteps.SelectMany(step => step.Value).SelectMany(run => run.Outputs),
+            output => Assert.Equal(IncrementalStepRunReason.Cached, output.Reason));
+    }
+
+    [Fact]
+    public void Generate_EditOfAModuleDeclaration_RegeneratesTheOutput()
+    {
+        var compilation = TestCompilation.Create("Shop.Modules", [Modules]);
+        var (driver, _, _) = GeneratorRunner.Run(compilation);
+
+        var tree = compilation.SyntaxTrees.Single();
+        var edited = compilation.ReplaceSyntaxTree(
+            tree,
+            CSharpSyntaxTree.ParseText(Modules.Replace("\"1.2.0\"", "\"1.3.0\"", StringComparison.Ordinal), TestCompilation.ParseOptions, tree.FilePath));
+        var (_, _, result) = GeneratorRunner.Run(edited, driver);
+
+        Assert.Contains(
+            result.TrackedOutputSteps.SelectMany(step => step.Value).SelectMany(run => run.Outputs),
+            output => output.Reason == IncrementalStepRunReason.Modified);
+        Assert.Contains("\"1.3.0\"", GeneratorRunner.GeneratedText(result), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Generate_ModelsHoldNoSymbolsOrSyntax()
+    {
+        var (_, _, result) = GeneratorRunner.Run(TestCompilation.Create("Shop.Modules", [Modules]));
+
+        foreach (var value in result.TrackedSteps[TrackingNames.Modules].SelectMany(run => run.Outputs).Select(output => output.Value))
+        {
+            var model = Assert.IsType<ModuleModel>(value);
+            Assert.All(typeof(ModuleModel).GetProperties(), property =>
+            {
+                Assert.False(typeof(ISymbol).IsAssignableFrom(property.PropertyType), property.Name);
+                Assert.False(typeof(SyntaxNode).IsAssignableFrom(property.PropertyType), property.Name);
+                Assert.False(typeof(Compilation).IsAssignableFrom(property.PropertyType), property.Name);
+            });
+            Assert.Equal(model, model with { });
+        }
+    }
+
+    private static void AssertSteps(GeneratorRunResult result, string stepName, params IncrementalStepRunReason[] allowed)
+    {
+        var runs = result.TrackedSteps[stepName];
+        Assert.NotEmpty(runs);
+        Assert.All(runs.SelectMany(run => run.Outputs), output => Assert.Contains(output.Reason, allowed));
+    }
+}
