@@ -79,7 +79,7 @@ internal sealed class DependencyGraph
             var path = string.Join(" -> ", FindCycle(edges, cyclic).Select(i => manifests[i].Id));
             return Error.Validation(
                 "module.graph.cycle",
-                $"Modules depend on each other in a cycle: {path}. Break the cycle by making one [DependsOn] optional or by moving the shared part into its own module.",
+                $"Modules depend on each other in a cycle: {path}. Optional dependencies order start-up too, so remove one [DependsOn] of the cycle or move the shared part into a module of its own.",
                 new Dictionary<string, string> { ["cycle"] = path });
         }
 

@@ -107,6 +107,7 @@ public sealed class ModuleManifestTests
     [InlineData("usage--tracker")]
     [InlineData("usage-")]
     [InlineData("usage tracker")]
+    [InlineData("storage\n")]
     public void Create_InvalidId_Fails(string id) =>
         Assert.Equal("module.declaration.invalid-id", ModuleManifest.Create(typeof(PlainModule), id, "1.0.0").Error!.Code);
 
@@ -122,6 +123,7 @@ public sealed class ModuleManifestTests
     [InlineData("v1.0.0")]
     [InlineData("01.0.0")]
     [InlineData("1.0.0-")]
+    [InlineData("1.0.0\n")]
     public void Create_NonSemVerVersion_Fails(string version) =>
         Assert.Equal("module.declaration.invalid-version", ModuleManifest.Create(typeof(PlainModule), "plain", version).Error!.Code);
 
