@@ -75,29 +75,7 @@ public class SqliteBatchInsertBenchmark
     {
         var connection = _connection!;
         using var transaction = connection.BeginTransaction();
-        using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = UsageRows.Insert;
-        var timestamp = command.Parameters.Add("@Timestamp", SqliteType.Text);
-        var model = command.Parameters.Add("@Model", SqliteType.Text);
-        var tokensIn = command.Parameters.Add("@TokensIn", SqliteType.Integer);
-        var tokensOut = command.Parameters.Add("@TokensOut", SqliteType.Integer);
-        var cost = command.Parameters.Add("@Cost", SqliteType.Real);
-        var duration = command.Parameters.Add("@DurationMs", SqliteType.Integer);
-        var session = command.Parameters.Add("@SessionId", SqliteType.Text);
-        command.Prepare();
-        foreach (var row in _rows)
-        {
-            timestamp.Value = row.Timestamp;
-            model.Value = row.Model;
-            tokensIn.Value = row.TokensIn;
-            tokensOut.Value = row.TokensOut;
-            cost.Value = row.Cost;
-            duration.Value = row.DurationMs;
-            session.Value = row.SessionId;
-            command.ExecuteNonQuery();
-        }
-
+        InsertEachRow(connection, transaction);
         transaction.Commit();
     }
 
@@ -116,10 +94,13 @@ public class SqliteBatchInsertBenchmark
 
     /// <summary>The naive way: SQLite's default settings (rollback journal, synchronous=FULL), one autocommit insert per row (with a re-used prepared command, the naive way at its best).</summary>
     [Benchmark]
-    public void AutocommitInsertPerRow()
+    public void AutocommitInsertPerRow() => InsertEachRow(_connection!, transaction: null);
+
+    /// <summary>Inserts every row through one prepared command, inside <paramref name="transaction"/> or, without one, each row in its own autocommit.</summary>
+    private void InsertEachRow(SqliteConnection connection, SqliteTransaction? transaction)
     {
-        var connection = _connection!;
         using var command = connection.CreateCommand();
+        command.Transaction = transaction;
         command.CommandText = UsageRows.Insert;
         var timestamp = command.Parameters.Add("@Timestamp", SqliteType.Text);
         var model = command.Parameters.Add("@Model", SqliteType.Text);
