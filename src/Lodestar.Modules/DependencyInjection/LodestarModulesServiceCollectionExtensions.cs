@@ -55,6 +55,7 @@ public static class LodestarModulesServiceCollectionExtensions
             services.TryAddSingleton<IEventBus>(provider => provider.GetRequiredService<EventBus>());
             services.TryAddSingleton<IEventPublisher>(provider => provider.GetRequiredService<EventBus>());
             services.TryAddSingleton<IEventSubscriber>(provider => provider.GetRequiredService<EventBus>());
+            services.TryAddSingleton(typeof(IEventPublisher<>), typeof(EventPublisher<>));
             services.TryAddSingleton<IModuleAuthorizer>(AllowAllModuleAuthorizer.Instance);
             services.TryAddSingleton(provider => new ModuleRuntime(
                 registry.Registrations,

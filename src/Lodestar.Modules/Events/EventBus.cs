@@ -34,10 +34,13 @@ internal sealed class EventBus : IEventBus
 
     public event EventHandler<EventHandlerFailure>? HandlerFailed;
 
-    public void Publish<TEvent>(TEvent message) => PublishCore(message, null);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Publish<TEvent>(TEvent message) => GetChannel<TEvent>().Publish(message, null);
 
     public ValueTask PublishAsync<TEvent>(TEvent message, CancellationToken cancellationToken = default) =>
-        PublishAsyncCore(message, null, cancellationToken);
+        PublishAsyncCore(GetChannel<TEvent>(), message, null, cancellationToken);
+
+    public IEventPublisher<TEvent> GetPublisher<TEvent>() => new EventPublisher<TEvent>(GetChannel<TEvent>(), null);
 
     public IDisposable Subscribe<TEvent>(IEventHandler<TEvent> handler)
     {
@@ -53,24 +56,24 @@ internal sealed class EventBus : IEventBus
 
     internal Subscription<TEvent> SubscribeCore<TEvent>(IEventHandler<TEvent>? sync, IAsyncEventHandler<TEvent>? async, ModuleEvents? owner)
     {
-        var channel = Channel<TEvent>();
+        var channel = GetChannel<TEvent>();
         var subscription = new Subscription<TEvent>(channel, sync, async, owner);
         channel.Add(subscription);
         return subscription;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal void PublishCore<TEvent>(TEvent message, string? sourceModuleId) =>
-        Channel<TEvent>().Publish(message, sourceModuleId, this, _telemetry);
+        GetChannel<TEvent>().Publish(message, sourceModuleId);
 
-    internal ValueTask PublishAsyncCore<TEvent>(TEvent message, string? sourceModuleId, CancellationToken cancellationToken)
+    internal ValueTask PublishAsyncCore<TEvent>(EventChannel<TEvent> channel, TEvent message, string? sourceModuleId, CancellationToken cancellationToken)
     {
-        var channel = Channel<TEvent>();
         if (_telemetry.EventsPublished.Enabled)
         {
             _telemetry.EventsPublished.Add(1, channel.EventTypeTag);
         }
 
-        if (_options.AsyncHandlers == AsyncHandlerMode.Concurrent || LodestarTelemetry.ActivitySource.HasListeners() || _telemetry.HandlerDuration.Enabled)
+        if (_options.AsyncHandlers == AsyncHandlerMode.Concurrent || channel.CountsDeliveries || LodestarTelemetry.ActivitySource.HasListeners() || _telemetry.HandlerDuration.Enabled)
         {
             return PublishAsyncSlow(channel, message, sourceModuleId, cancellationToken);
         }
@@ -169,12 +172,18 @@ internal sealed class EventBus : IEventBus
         CancellationToken cancellationToken)
     {
         var measure = measured is not null && _telemetry.HandlerDuration.Enabled;
+        var count = measured is not null && measured.CountsDeliveries;
         for (var i = start; i < handlers.Length; i++)
         {
             var subscription = handlers[i];
             if (!subscription.IsActive)
             {
                 continue;
+            }
+
+            if (count)
+            {
+                subscription.CountDelivery();
             }
 
             var started = measure ? Stopwatch.GetTimestamp() : 0;
@@ -203,11 +212,17 @@ internal sealed class EventBus : IEventBus
         CancellationToken cancellationToken)
     {
         List<Task>? running = null;
+        var count = channel.CountsDeliveries;
         foreach (var subscription in handlers)
         {
             if (!subscription.IsActive)
             {
                 continue;
+            }
+
+            if (count)
+            {
+                subscription.CountDelivery();
             }
 
             if (subscription.Sync is not null)
@@ -289,7 +304,19 @@ internal sealed class EventBus : IEventBus
     [MethodImpl(MethodImplOptions.NoInlining)]
     internal void OnHandlerFailed<TEvent>(Subscription<TEvent> subscription, string? sourceModuleId, Exception exception)
     {
-        var failure = new EventHandlerFailure(typeof(TEvent), subscription.HandlerName, sourceModuleId, subscription.OwnerModuleId, exception);
+        var owner = subscription.Owner;
+        if (owner is not null)
+        {
+            owner.CountFailure();
+
+            // Deliveries are counted from a channel's first failure on; that failing delivery counts too.
+            if (subscription.Channel.StartCountingDeliveries())
+            {
+                subscription.CountDelivery();
+            }
+        }
+
+        var failure = new EventHandlerFailure(typeof(TEvent), subscription.HandlerName, sourceModuleId, owner?.ModuleId, exception);
         Log.HandlerFailed(_logger, typeof(TEvent).Name, failure.Handler, sourceModuleId ?? "-", failure.OwnerModuleId ?? "-", exception);
         _telemetry.HandlerFailures.Add(1, new KeyValuePair<string, object?>("lodestar.event.type", typeof(TEvent).Name));
 
@@ -312,8 +339,9 @@ internal sealed class EventBus : IEventBus
         }
     }
 
+    /// <summary>Gets <typeparamref name="TEvent"/>'s channel on this bus, creating it on first use.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private EventChannel<TEvent> Channel<TEvent>()
+    internal EventChannel<TEvent> GetChannel<TEvent>()
     {
         var channels = _channels;
         var index = EventTypeSlot<TEvent>.Index;
@@ -337,7 +365,7 @@ internal sealed class EventBus : IEventBus
                 return Unsafe.As<EventChannel<TEvent>>(existing);
             }
 
-            var channel = new EventChannel<TEvent>();
+            var channel = new EventChannel<TEvent>(this, _telemetry);
             if (_services is not null)
             {
                 foreach (var handler in _services.GetServices<IEventHandler<TEvent>>())

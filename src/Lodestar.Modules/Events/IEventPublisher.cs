@@ -23,4 +23,12 @@ public interface IEventPublisher
     /// <returns>A task that completes when every handler has run.</returns>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled between handlers.</exception>
     ValueTask PublishAsync<TEvent>(TEvent message, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Gets a publisher bound to <typeparamref name="TEvent"/>'s handlers, for hot paths: it skips
+    /// the per-call type lookup. Events it publishes carry the same source as this publisher's.
+    /// </summary>
+    /// <typeparam name="TEvent">The event type.</typeparam>
+    /// <returns>A publisher that stays valid for the life of the bus.</returns>
+    IEventPublisher<TEvent> GetPublisher<TEvent>();
 }

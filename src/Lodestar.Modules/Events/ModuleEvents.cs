@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Lodestar.Modules;
 
 /// <summary>
@@ -9,8 +11,10 @@ public sealed class ModuleEvents : IEventPublisher, IEventSubscriber
 {
     private readonly EventBus _bus;
     private readonly Lock _gate = new();
-    private readonly HashSet<IDisposable> _owned = [];
+    private readonly HashSet<Subscription> _owned = [];
     private bool _open;
+    private long _retiredDeliveries;
+    private long _failures;
 
     internal ModuleEvents(EventBus bus, string moduleId)
     {
@@ -22,11 +26,16 @@ public sealed class ModuleEvents : IEventPublisher, IEventSubscriber
     public string ModuleId { get; }
 
     /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Publish<TEvent>(TEvent message) => _bus.PublishCore(message, ModuleId);
 
     /// <inheritdoc />
     public ValueTask PublishAsync<TEvent>(TEvent message, CancellationToken cancellationToken = default) =>
-        _bus.PublishAsyncCore(message, ModuleId, cancellationToken);
+        _bus.PublishAsyncCore(_bus.GetChannel<TEvent>(), message, ModuleId, cancellationToken);
+
+    /// <inheritdoc />
+    /// <remarks>Events published through it carry this module's id as their source.</remarks>
+    public IEventPublisher<TEvent> GetPublisher<TEvent>() => new EventPublisher<TEvent>(_bus.GetChannel<TEvent>(), ModuleId);
 
     /// <inheritdoc />
     /// <exception cref="InvalidOperationException">The module is not starting or running.</exception>
@@ -56,7 +65,7 @@ public sealed class ModuleEvents : IEventPublisher, IEventSubscriber
     /// <summary>Ends every subscription of the module and refuses new ones: it is stopping, failed or disabled.</summary>
     internal void Close()
     {
-        IDisposable[] owned;
+        Subscription[] owned;
         lock (_gate)
         {
             _open = false;
@@ -64,21 +73,54 @@ public sealed class ModuleEvents : IEventPublisher, IEventSubscriber
             _owned.Clear();
         }
 
+        long delivered = 0;
         foreach (var subscription in owned)
         {
             subscription.Dispose();
+            delivered += subscription.Delivered;
+        }
+
+        lock (_gate)
+        {
+            _retiredDeliveries += delivered;
         }
     }
 
-    internal void Forget(IDisposable subscription)
+    /// <summary>Drops an ended subscription, keeping the deliveries it counted.</summary>
+    internal void Forget(Subscription subscription)
     {
         lock (_gate)
         {
-            _owned.Remove(subscription);
+            if (_owned.Remove(subscription))
+            {
+                _retiredDeliveries += subscription.Delivered;
+            }
         }
     }
 
-    private IDisposable Own(Func<IDisposable> subscribe, Type eventType)
+    /// <summary>Counts one failure of one of the module's handlers.</summary>
+    internal void CountFailure() => Interlocked.Increment(ref _failures);
+
+    /// <summary>
+    /// Gets the deliveries to the module's handlers counted so far (counting starts on a channel at
+    /// its first handler failure) and the failures of those handlers, both since the module was registered.
+    /// </summary>
+    internal (long Delivered, long Failed) HandlerCounts()
+    {
+        var failed = Interlocked.Read(ref _failures);
+        lock (_gate)
+        {
+            var delivered = _retiredDeliveries;
+            foreach (var subscription in _owned)
+            {
+                delivered += subscription.Delivered;
+            }
+
+            return (delivered, failed);
+        }
+    }
+
+    private Subscription Own(Func<Subscription> subscribe, Type eventType)
     {
         lock (_gate)
         {

@@ -1,50 +1,33 @@
 namespace Lodestar.Modules;
 
-/// <summary>One handler subscribed to one event type. Disposing it ends the subscription; disposing again does nothing.</summary>
-internal sealed class Subscription<TEvent> : IDisposable
+/// <summary>
+/// What every subscription has whatever its event type: the module that owns it, and how many
+/// events were delivered to it while its channel counts deliveries (see
+/// <see cref="EventChannel{TEvent}.CountsDeliveries"/>), for the handler failure rate.
+/// </summary>
+internal abstract class Subscription : IDisposable
 {
-    private readonly EventChannel<TEvent> _channel;
-    private readonly ModuleEvents? _owner;
-    private volatile bool _active = true;
+    private long _delivered;
 
-    public Subscription(EventChannel<TEvent> channel, IEventHandler<TEvent>? sync, IAsyncEventHandler<TEvent>? async, ModuleEvents? owner)
-    {
-        _channel = channel;
-        Sync = sync;
-        Handle = sync is null ? null : sync.Handle;
-        Async = async;
-        _owner = owner;
-    }
+    protected Subscription(ModuleEvents? owner) => Owner = owner;
 
-    public IEventHandler<TEvent>? Sync { get; }
-
-    /// <summary>
-    /// The synchronous handler's <c>Handle</c> as a delegate, bound once. Calling a delegate needs no
-    /// generic lookup in shared generic code, where an interface call on <c>IEventHandler&lt;__Canon&gt;</c> does.
-    /// </summary>
-#pragma warning disable CA1051 // A field, read on the publish hot path.
-    public readonly Action<TEvent>? Handle;
-#pragma warning restore CA1051
-
-    public IAsyncEventHandler<TEvent>? Async { get; }
+    /// <summary>Gets the module whose context made the subscription, if a module did.</summary>
+    public ModuleEvents? Owner { get; }
 
     /// <summary>Gets the id of the module that owns the subscription, if a module does.</summary>
-    public string? OwnerModuleId => _owner?.ModuleId;
+    public string? OwnerModuleId => Owner?.ModuleId;
 
-    /// <summary>Gets whether the subscription is live. A publish that already holds the handler array checks this before each call.</summary>
-    public bool IsActive => _active;
+    /// <summary>Gets the deliveries counted so far.</summary>
+    public long Delivered => Interlocked.Read(ref _delivered);
 
-    public string HandlerName => ((object?)Sync ?? Async)!.ToString() ?? "handler";
-
-    public void Dispose()
+    /// <summary>Counts one delivery, when a module owns the subscription (only owners' rates are watched).</summary>
+    public void CountDelivery()
     {
-        if (!_active)
+        if (Owner is not null)
         {
-            return;
+            Interlocked.Increment(ref _delivered);
         }
-
-        _active = false;
-        _channel.Remove(this);
-        _owner?.Forget(this);
     }
+
+    public abstract void Dispose();
 }

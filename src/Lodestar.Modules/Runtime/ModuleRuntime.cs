@@ -881,7 +881,7 @@ internal sealed class ModuleRuntime : IModuleRuntime, IAsyncDisposable, IDisposa
             }
         }
 
-        _events.PublishCore(change, sourceModuleId: null);
+        _events.Publish(change);
         Health.OnStateChanged(entry);
     }
 

@@ -66,6 +66,17 @@ public sealed class EventBusAllocationTests
     }
 
     [Fact]
+    public void TypedPublisher_ToSyncHandlers_AllocatesNothing()
+    {
+        var bus = BusFactory.Create();
+        bus.Subscribe<ClassEvent>(new Counter<ClassEvent>());
+        var publisher = bus.GetPublisher<ClassEvent>();
+        var message = new ClassEvent(1);
+
+        Assert.Equal(0, AllocatedBy(() => publisher.Publish(message)));
+    }
+
+    [Fact]
     public void Publish_StructEvent_DoesNotBox()
     {
         var bus = BusFactory.Create();

@@ -172,6 +172,25 @@ public sealed class EventBusTests
     }
 
     [Fact]
+    public void Publish_HandlerThrowsAfterAnUnsubscribeDuringThePublish_ReportsItAndRunsTheRest()
+    {
+        var log = new List<string>();
+        var failures = new List<EventHandlerFailure>();
+        _bus.HandlerFailed += (_, failure) => failures.Add(failure);
+        IDisposable? removed = null;
+        _bus.Subscribe<OrderPlaced>(_ => removed!.Dispose());
+        removed = _bus.Subscribe<OrderPlaced>(_ => log.Add("removed"));
+        var thrown = new InvalidOperationException("boom");
+        _bus.Subscribe<OrderPlaced>(new ThrowingHandler(thrown));
+        _bus.Subscribe<OrderPlaced>(_ => log.Add("last"));
+
+        _bus.Publish(new OrderPlaced(1));
+
+        Assert.Equal(["last"], log);
+        Assert.Same(thrown, Assert.Single(failures).Exception);
+    }
+
+    [Fact]
     public void Publish_DoesNotRunAsyncHandlers()
     {
         var ran = 0;
