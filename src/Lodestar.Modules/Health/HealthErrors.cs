@@ -25,12 +25,23 @@ internal static class HealthErrors
             $"The health check of module '{moduleId}' returned no report. Return HealthReport.Healthy, HealthReport.Degraded(...) or HealthReport.Down(...).",
             details: new Dictionary<string, string> { ["moduleId"] = moduleId });
 
-    public static Error HandlerFailures(string moduleId, int failures, TimeSpan window, Exception? last) =>
-        Error.Unexpected(
+    public static Error HandlerFailures(string moduleId, HandlerFailureWindow handlers, TimeSpan window)
+    {
+        var last = handlers.LastFailure;
+        return Error.Unexpected(
             "module.health.handler-failures",
-            $"{failures} event handler(s) of module '{moduleId}' failed in the last {Seconds(window)} s; the most recent: {(last is null ? "unknown" : last.GetType().Name + ": " + last.Message)}. See the log (event 4000) for each failure.",
+            $"{handlers.Failures} of {handlers.Deliveries} deliveries to the event handlers of module '{moduleId}' failed in the last {Seconds(window)} s ({Percent(handlers.Rate)}); the most recent: {(last is null ? "unknown" : last.GetType().Name + ": " + last.Message)}. See the log (event 4000) for each failure.",
             last,
-            details: new Dictionary<string, string> { ["moduleId"] = moduleId, ["failures"] = failures.ToString(CultureInfo.InvariantCulture) });
+            details: new Dictionary<string, string>
+            {
+                ["moduleId"] = moduleId,
+                ["deliveries"] = handlers.Deliveries.ToString(CultureInfo.InvariantCulture),
+                ["failures"] = handlers.Failures.ToString(CultureInfo.InvariantCulture),
+            });
+    }
+
+    /// <summary>Formats a share as a percentage with at most one decimal, e.g. 0.0833 as "8.3 %".</summary>
+    public static string Percent(double share) => (share * 100).ToString("0.#", CultureInfo.InvariantCulture) + " %";
 
     public static string Seconds(TimeSpan value) => value.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture);
 }

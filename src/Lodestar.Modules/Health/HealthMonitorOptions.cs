@@ -16,15 +16,26 @@ public sealed class HealthMonitorOptions
     public TimeSpan SlowCheckThreshold { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>
-    /// Gets or sets how many failures of the module's event handlers within
-    /// <see cref="HandlerFailureWindow"/> make it read <see cref="HealthStatus.Degraded"/> ("high
-    /// error rate"). Handlers count for the module that subscribed them through
-    /// <see cref="ModuleContext.Events"/>. 0 turns the rule off.
+    /// Gets or sets the share of deliveries to the module's event handlers that may fail within
+    /// <see cref="HandlerFailureWindow"/>; above it the module reads <see cref="HealthStatus.Degraded"/>
+    /// ("high error rate"). Handlers count for the module that subscribed them through
+    /// <see cref="ModuleContext.Events"/>. 1 turns the rule off.
     /// </summary>
-    /// <value>The default value is 5.</value>
-    public int HandlerFailureThreshold { get; set; } = 5;
+    /// <remarks>
+    /// Deliveries are counted from the first failure of a handler of that event type on, so event
+    /// types whose handlers never fail cost nothing; the window is measured between health checks.
+    /// </remarks>
+    /// <value>The default value is 0.05 (5 %).</value>
+    public double HandlerFailureRate { get; set; } = 0.05;
 
-    /// <summary>Gets or sets the sliding window in which handler failures are counted.</summary>
+    /// <summary>
+    /// Gets or sets how many deliveries the window must hold before the rate is judged, so that one
+    /// failure among a module's first few events does not read as a high error rate.
+    /// </summary>
+    /// <value>The default value is 20.</value>
+    public int HandlerFailureMinimumDeliveries { get; set; } = 20;
+
+    /// <summary>Gets or sets the sliding window over which the handler failure rate is measured.</summary>
     /// <value>The default value is 1 minute.</value>
     public TimeSpan HandlerFailureWindow { get; set; } = TimeSpan.FromMinutes(1);
 
@@ -36,10 +47,16 @@ public sealed class HealthMonitorOptions
                 $"ModuleRuntimeOptions.Health.SlowCheckThreshold is {SlowCheckThreshold}; it must be positive.");
         }
 
-        if (HandlerFailureThreshold < 0)
+        if (!(HandlerFailureRate is >= 0 and <= 1))
         {
             throw new InvalidOperationException(
-                $"ModuleRuntimeOptions.Health.HandlerFailureThreshold is {HandlerFailureThreshold}; it must be at least 0 (0 turns the rule off).");
+                $"ModuleRuntimeOptions.Health.HandlerFailureRate is {HandlerFailureRate.ToString(System.Globalization.CultureInfo.InvariantCulture)}; it must be between 0 and 1 (0.05 is 5 %; 1 turns the rule off).");
+        }
+
+        if (HandlerFailureMinimumDeliveries < 1)
+        {
+            throw new InvalidOperationException(
+                $"ModuleRuntimeOptions.Health.HandlerFailureMinimumDeliveries is {HandlerFailureMinimumDeliveries}; it must be at least 1.");
         }
 
         if (HandlerFailureWindow <= TimeSpan.Zero)

@@ -343,16 +343,19 @@ internal sealed class ModuleHealthMonitor : IModuleHealthMonitor, IDisposable
             (alerts ??= []).Add($"its health check took {HealthErrors.Seconds(latency)} s (threshold {HealthErrors.Seconds(_options.SlowCheckThreshold)} s)");
         }
 
-        if (_options.HandlerFailureThreshold > 0)
+        var (delivered, failed) = entry.Events.HandlerCounts();
+        var handlers = entry.Health.SampleHandlerCounts(_time.GetUtcNow(), _options.HandlerFailureWindow, delivered, failed);
+        if (handlers.Deliveries >= _options.HandlerFailureMinimumDeliveries && handlers.Rate > _options.HandlerFailureRate)
         {
-            var (failures, last) = entry.Health.CountHandlerFailures(_time.GetUtcNow(), _options.HandlerFailureWindow);
-            if (failures >= _options.HandlerFailureThreshold)
+            (alerts ??= []).Add(
+                $"{handlers.Failures} of {handlers.Deliveries} deliveries to its event handlers failed in the last {HealthErrors.Seconds(_options.HandlerFailureWindow)} s ({HealthErrors.Percent(handlers.Rate)}, threshold {HealthErrors.Percent(_options.HandlerFailureRate)})");
+            lastError ??= HealthErrors.HandlerFailures(entry.Id, handlers, _options.HandlerFailureWindow);
+            data = new Dictionary<string, object?>(reported.Data)
             {
-                (alerts ??= []).Add(
-                    $"{failures} of its event handler calls failed in the last {HealthErrors.Seconds(_options.HandlerFailureWindow)} s (threshold {_options.HandlerFailureThreshold})");
-                lastError ??= HealthErrors.HandlerFailures(entry.Id, failures, _options.HandlerFailureWindow, last);
-                data = new Dictionary<string, object?>(reported.Data) { ["handlerFailures"] = failures };
-            }
+                ["handlerDeliveries"] = handlers.Deliveries,
+                ["handlerFailures"] = handlers.Failures,
+                ["handlerFailureRate"] = handlers.Rate,
+            };
         }
 
         if (alerts is null)
@@ -399,7 +402,7 @@ internal sealed class ModuleHealthMonitor : IModuleHealthMonitor, IDisposable
                 }
             }
 
-            _bus.PublishCore(change, sourceModuleId: null);
+            _bus.Publish(change);
         }
     }
 
@@ -407,7 +410,7 @@ internal sealed class ModuleHealthMonitor : IModuleHealthMonitor, IDisposable
     {
         if (failure.OwnerModuleId is { } owner && _byId.TryGetValue(owner, out var entry))
         {
-            entry.Health.RecordHandlerFailure(_time.GetUtcNow(), _options.HandlerFailureWindow, failure.Exception);
+            entry.Health.RecordHandlerFailure(failure.Exception);
         }
     }
 

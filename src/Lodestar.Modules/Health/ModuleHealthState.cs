@@ -2,12 +2,12 @@ namespace Lodestar.Modules;
 
 /// <summary>
 /// The health monitor's bookkeeping for one module: its last check, the last status told to
-/// observers, the cached reports of its fixed states and its recent event handler failures.
+/// observers, the cached reports of its fixed states and samples of its event handlers' deliveries and failures.
 /// </summary>
 internal sealed class ModuleHealthState
 {
-    private readonly Lock _failuresGate = new();
-    private readonly Queue<DateTimeOffset> _failures = new();
+    private readonly Lock _samplesGate = new();
+    private readonly LinkedList<(DateTimeOffset At, long Delivered, long Failed)> _samples = new([(DateTimeOffset.MinValue, 0L, 0L)]);
     private Exception? _lastFailure;
 
     public ModuleHealthState(string moduleId)
@@ -38,32 +38,39 @@ internal sealed class ModuleHealthState
     /// <summary>The cached report of a disabled module.</summary>
     public HealthReport Disabled { get; }
 
-    /// <summary>Records that one of the module's event handlers failed at <paramref name="now"/>.</summary>
-    public void RecordHandlerFailure(DateTimeOffset now, TimeSpan window, Exception exception)
+    /// <summary>Keeps the exception of the module's most recent event handler failure.</summary>
+    public void RecordHandlerFailure(Exception exception)
     {
-        lock (_failuresGate)
+        lock (_samplesGate)
         {
-            Prune(now, window);
-            _failures.Enqueue(now);
             _lastFailure = exception;
         }
     }
 
-    /// <summary>Counts the handler failures within <paramref name="window"/> before <paramref name="now"/>, and returns the most recent one's exception.</summary>
-    public (int Count, Exception? Last) CountHandlerFailures(DateTimeOffset now, TimeSpan window)
+    /// <summary>
+    /// Records the module's running totals of handler deliveries and failures at <paramref name="now"/>
+    /// and returns how many of each fell within <paramref name="window"/>: the difference from the
+    /// newest earlier sample that is at least a window old (or from registration, when none is),
+    /// with the most recent failure's exception when there were failures.
+    /// </summary>
+    public HandlerFailureWindow SampleHandlerCounts(DateTimeOffset now, TimeSpan window, long delivered, long failed)
     {
-        lock (_failuresGate)
+        lock (_samplesGate)
         {
-            Prune(now, window);
-            return (_failures.Count, _failures.Count == 0 ? null : _lastFailure);
-        }
-    }
+            var windowStart = now - window;
+            while (_samples.First!.Next is { } second && second.Value.At <= windowStart)
+            {
+                _samples.RemoveFirst();
+            }
 
-    private void Prune(DateTimeOffset now, TimeSpan window)
-    {
-        while (_failures.Count > 0 && now - _failures.Peek() >= window)
-        {
-            _failures.Dequeue();
+            var baseline = _samples.First!.Value;
+            _samples.AddLast((now, delivered, failed));
+            var failures = failed - baseline.Failed;
+
+            // A delivery is counted before its handler runs, except the first failure of a channel's
+            // handlers, which starts the counting; never report fewer deliveries than failures.
+            var deliveries = Math.Max(delivered - baseline.Delivered, failures);
+            return new HandlerFailureWindow(deliveries, failures, failures > 0 ? _lastFailure : null);
         }
     }
 }

@@ -39,14 +39,21 @@ public sealed class AlertRuleTests : IAsyncDisposable
         },
     };
 
-    private void PublishPings(int count)
+    /// <summary>Publishes pings that fail (odd) and succeed (even), in the order given.</summary>
+    private void Publish(params int[] pings)
     {
         var bus = _harness.Services.GetRequiredService<IEventBus>();
-        for (var i = 0; i < count; i++)
+        foreach (var ping in pings)
         {
-            bus.Publish(new Ping((2 * i) + 1));
+            bus.Publish(new Ping(ping));
         }
     }
+
+    private static int[] Failing(int count) => [.. Enumerable.Range(0, count).Select(i => (2 * i) + 1)];
+
+    private static int[] Succeeding(int count) => [.. Enumerable.Range(0, count).Select(i => 2 * i)];
+
+    private static void WithMinimum(ModuleRuntimeOptions options, int deliveries) => options.Health.HandlerFailureMinimumDeliveries = deliveries;
 
     [Fact]
     public async Task SlowCheck_AboveTheThreshold_ReadsDegradedWithTheFigure()
@@ -115,25 +122,30 @@ public sealed class AlertRuleTests : IAsyncDisposable
     }
 
     [Fact]
-    public async Task HandlerFailures_AtTheThreshold_ReadDegradedWithTheCountAndTheLastError()
+    public async Task HandlerFailures_AboveTheRate_ReadDegradedWithTheFiguresAndTheLastError()
     {
-        await StartAsync(WithFailingHandler(), o => o.Health.HandlerFailureThreshold = 3);
-        PublishPings(3);
+        await StartAsync(WithFailingHandler());
+        Publish(1);
+        Publish(Succeeding(18));
+        Publish(3);
 
         var report = (await Monitor.CheckAsync("probe")).Value;
 
         Assert.Equal(HealthStatus.Degraded, report.Status);
-        Assert.Equal("Module 'probe' is degraded: 3 of its event handler calls failed in the last 60 s (threshold 3).", report.Description);
+        Assert.Equal("Module 'probe' is degraded: 2 of 20 deliveries to its event handlers failed in the last 60 s (10 %, threshold 5 %).", report.Description);
         Assert.Equal("module.health.handler-failures", report.LastError!.Code);
-        Assert.Equal("odd ping 5", report.LastError.Exception!.Message);
-        Assert.Equal(3, report.Data["handlerFailures"]);
+        Assert.Equal("odd ping 3", report.LastError.Exception!.Message);
+        Assert.Equal(20L, report.Data["handlerDeliveries"]);
+        Assert.Equal(2L, report.Data["handlerFailures"]);
+        Assert.Equal(0.1, report.Data["handlerFailureRate"]);
     }
 
     [Fact]
-    public async Task HandlerFailures_BelowTheThreshold_StayHealthy()
+    public async Task HandlerFailures_AtTheRate_StayHealthy()
     {
-        await StartAsync(WithFailingHandler(), o => o.Health.HandlerFailureThreshold = 3);
-        PublishPings(2);
+        await StartAsync(WithFailingHandler());
+        Publish(1);
+        Publish(Succeeding(19));
 
         var report = (await Monitor.CheckAsync("probe")).Value;
 
@@ -141,14 +153,37 @@ public sealed class AlertRuleTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task HandlerFailures_FewerDeliveriesThanTheMinimum_StayHealthy()
+    {
+        await StartAsync(WithFailingHandler());
+        Publish(Failing(19));
+
+        var report = (await Monitor.CheckAsync("probe")).Value;
+
+        Assert.Equal(HealthStatus.Healthy, report.Status);
+    }
+
+    [Fact]
+    public async Task HandlerFailures_DilutedByLaterSuccesses_ReadHealthyAgain()
+    {
+        await StartAsync(WithFailingHandler(), o => WithMinimum(o, 1));
+        Publish(1);
+        Assert.Equal(HealthStatus.Degraded, (await Monitor.CheckAsync("probe")).Value.Status);
+
+        Publish(Succeeding(99));
+
+        Assert.Equal(HealthStatus.Healthy, (await Monitor.CheckAsync("probe")).Value.Status);
+    }
+
+    [Fact]
     public async Task HandlerFailures_OlderThanTheWindow_AreForgotten()
     {
         await StartAsync(WithFailingHandler(), o =>
         {
-            o.Health.HandlerFailureThreshold = 3;
+            WithMinimum(o, 1);
             o.Health.HandlerFailureWindow = TimeSpan.FromSeconds(30);
         });
-        PublishPings(3);
+        Publish(Failing(3));
         Assert.Equal(HealthStatus.Degraded, (await Monitor.CheckAsync("probe")).Value.Status);
 
         _harness.Time.Advance(TimeSpan.FromSeconds(30));
@@ -157,10 +192,14 @@ public sealed class AlertRuleTests : IAsyncDisposable
     }
 
     [Fact]
-    public async Task HandlerFailures_RuleTurnedOff_StayHealthy()
+    public async Task HandlerFailures_RateOfOne_TurnsTheRuleOff()
     {
-        await StartAsync(WithFailingHandler(), o => o.Health.HandlerFailureThreshold = 0);
-        PublishPings(10);
+        await StartAsync(WithFailingHandler(), o =>
+        {
+            WithMinimum(o, 1);
+            o.Health.HandlerFailureRate = 1;
+        });
+        Publish(Failing(10));
 
         var report = (await Monitor.CheckAsync("probe")).Value;
 
@@ -168,11 +207,39 @@ public sealed class AlertRuleTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task HandlerFailures_OfAsyncHandlers_CountTowardsTheRate()
+    {
+        await StartAsync(
+            new CheckedModule
+            {
+                OnStart = (context, _) =>
+                {
+                    context.Events.SubscribeAsync<Ping>((ping, _) =>
+                        ping.N % 2 == 1 ? ValueTask.FromException(new InvalidOperationException("odd ping " + ping.N)) : ValueTask.CompletedTask);
+                    return new(Result.Success());
+                },
+            },
+            o => WithMinimum(o, 10));
+        var bus = _harness.Services.GetRequiredService<IEventBus>();
+        await bus.PublishAsync(new Ping(1));
+        for (var i = 0; i < 9; i++)
+        {
+            await bus.PublishAsync(new Ping(2 * i));
+        }
+
+        var report = (await Monitor.CheckAsync("probe")).Value;
+
+        Assert.Equal(HealthStatus.Degraded, report.Status);
+        Assert.Equal(10L, report.Data["handlerDeliveries"]);
+        Assert.Equal(1L, report.Data["handlerFailures"]);
+    }
+
+    [Fact]
     public async Task HandlerFailures_OfAnotherModule_DoNotCount()
     {
         _harness.Add(WithFailingHandler(), "noisy");
-        await StartAsync(new CheckedModule(), o => o.Health.HandlerFailureThreshold = 1);
-        PublishPings(5);
+        await StartAsync(new CheckedModule(), o => WithMinimum(o, 1));
+        Publish(Failing(5));
 
         Assert.Equal(HealthStatus.Healthy, (await Monitor.CheckAsync("probe")).Value.Status);
         Assert.Equal(HealthStatus.Degraded, (await Monitor.CheckAsync("noisy")).Value.Status);

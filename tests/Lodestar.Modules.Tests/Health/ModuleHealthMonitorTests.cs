@@ -185,13 +185,26 @@ public sealed class ModuleHealthMonitorTests : IAsyncDisposable
         Assert.Equal(HealthStatus.Down, alerts.Health.Status);
     }
 
-    [Fact]
-    public void Options_NegativeHandlerFailureThreshold_AreRejectedWithTheSetting()
+    [Theory]
+    [InlineData(-0.01)]
+    [InlineData(1.5)]
+    [InlineData(double.NaN)]
+    public void Options_HandlerFailureRateOutsideZeroToOne_IsRejectedWithTheSetting(double rate)
     {
         _harness.Add("storage");
 
-        var thrown = Assert.Throws<InvalidOperationException>(() => _harness.Build(o => o.Health.HandlerFailureThreshold = -1));
+        var thrown = Assert.Throws<InvalidOperationException>(() => _harness.Build(o => o.Health.HandlerFailureRate = rate));
 
-        Assert.Contains("Health.HandlerFailureThreshold", thrown.Message, StringComparison.Ordinal);
+        Assert.Contains("Health.HandlerFailureRate", thrown.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Options_HandlerFailureMinimumDeliveriesBelowOne_IsRejectedWithTheSetting()
+    {
+        _harness.Add("storage");
+
+        var thrown = Assert.Throws<InvalidOperationException>(() => _harness.Build(o => o.Health.HandlerFailureMinimumDeliveries = 0));
+
+        Assert.Contains("Health.HandlerFailureMinimumDeliveries", thrown.Message, StringComparison.Ordinal);
     }
 }
