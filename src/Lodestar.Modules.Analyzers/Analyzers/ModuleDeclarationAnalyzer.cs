@@ -60,8 +60,14 @@ public sealed class ModuleDeclarationAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        var declaration = ModuleDeclaration.Read(type);
+        // Most classes are neither modules nor carry [Module]: leave them without reading anything.
         var derives = KnownTypes.DerivesFromLodestarModule(type);
+        if (!derives && !ModuleDeclaration.HasModuleAttribute(type))
+        {
+            return;
+        }
+
+        var declaration = ModuleDeclaration.Read(type);
         if (declaration.Module is not { } module)
         {
             if (derives && !type.IsAbstract && !KnownTypes.IsGeneric(type) && !type.Locations.IsEmpty)

@@ -10,10 +10,50 @@ namespace Lodestar.Modules.Analyzers;
 internal sealed class ModuleTypeNames
 {
     private readonly HashSet<string> _names;
+    private readonly Dictionary<int, string[]> _byHash;
 
-    private ModuleTypeNames(HashSet<string> names) => _names = names;
+    private ModuleTypeNames(HashSet<string> names)
+    {
+        _names = names;
+        var byHash = new Dictionary<int, List<string>>();
+        foreach (var name in names)
+        {
+            var hash = Hash(name, 0, name.Length);
+            if (!byHash.TryGetValue(hash, out var list))
+            {
+                byHash[hash] = list = [];
+            }
+
+            list.Add(name);
+        }
+
+        _byHash = new Dictionary<int, string[]>(byHash.Count);
+        foreach (var pair in byHash)
+        {
+            _byHash[pair.Key] = [.. pair.Value];
+        }
+    }
 
     public bool Contains(string name) => _names.Contains(name);
+
+    /// <summary>Whether the characters <paramref name="start"/> to <paramref name="start"/> + <paramref name="length"/> of <paramref name="text"/> spell a module class name, without allocating a string.</summary>
+    public bool Contains(char[] text, int start, int length)
+    {
+        if (!_byHash.TryGetValue(Hash(text, start, length), out var candidates))
+        {
+            return false;
+        }
+
+        foreach (var candidate in candidates)
+        {
+            if (candidate.Length == length && SameChars(candidate, text, start))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     public static ModuleTypeNames Create(Compilation compilation, CancellationToken cancellationToken)
     {
@@ -30,24 +70,73 @@ internal sealed class ModuleTypeNames
         return new ModuleTypeNames(names);
     }
 
-    private static void Visit(INamespaceOrTypeSymbol container, HashSet<string> names, CancellationToken cancellationToken)
+    private static bool SameChars(string name, char[] text, int start)
+    {
+        for (var i = 0; i < name.Length; i++)
+        {
+            if (name[i] != text[start + i])
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>FNV-1a over UTF-16 code units; the same for a string and for the same characters in an array.</summary>
+    private static int Hash(string text, int start, int length)
+    {
+        var hash = 2166136261u;
+        for (var i = start; i < start + length; i++)
+        {
+            hash = unchecked((hash ^ text[i]) * 16777619u);
+        }
+
+        return unchecked((int)hash);
+    }
+
+    private static int Hash(char[] text, int start, int length)
+    {
+        var hash = 2166136261u;
+        for (var i = start; i < start + length; i++)
+        {
+            hash = unchecked((hash ^ text[i]) * 16777619u);
+        }
+
+        return unchecked((int)hash);
+    }
+
+    private static void Visit(INamespaceSymbol @namespace, HashSet<string> names, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        foreach (var member in container.GetMembers())
+        foreach (var member in @namespace.GetMembers())
         {
-            if (member is INamespaceSymbol @namespace)
+            if (member is INamespaceSymbol child)
             {
-                Visit(@namespace, names, cancellationToken);
+                Visit(child, names, cancellationToken);
             }
             else if (member is INamedTypeSymbol type)
             {
-                if (KnownTypes.IsConcreteModule(type))
-                {
-                    names.Add(type.Name);
-                }
-
-                Visit(type, names, cancellationToken);
+                Visit(type, names);
             }
+        }
+    }
+
+    /// <summary>
+    /// Visits a type and the types nested in it. <see cref="INamespaceOrTypeSymbol.GetTypeMembers()"/>
+    /// reads only the nested types; <c>GetMembers()</c> would build every method, property and field
+    /// of every type in the compilation just to find them.
+    /// </summary>
+    private static void Visit(INamedTypeSymbol type, HashSet<string> names)
+    {
+        if (KnownTypes.IsConcreteModule(type))
+        {
+            names.Add(type.Name);
+        }
+
+        foreach (var nested in type.GetTypeMembers())
+        {
+            Visit(nested, names);
         }
     }
 }

@@ -80,6 +80,20 @@ internal sealed class ModuleDeclaration
         }
     }
 
+    /// <summary>Whether <paramref name="type"/> carries a <c>[Module]</c>, without reading any attribute's arguments.</summary>
+    public static bool HasModuleAttribute(INamedTypeSymbol type)
+    {
+        foreach (var attribute in type.GetAttributes())
+        {
+            if (KnownTypes.Classify(attribute.AttributeClass) == AttributeKind.Module)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>Reads the module attributes of <paramref name="type"/> (of every partial declaration).</summary>
     public static ModuleDeclaration Read(INamedTypeSymbol type)
     {

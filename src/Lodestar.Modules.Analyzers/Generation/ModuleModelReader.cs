@@ -1,5 +1,6 @@
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace Lodestar.Modules.Analyzers;
 
@@ -66,7 +67,7 @@ internal static class ModuleModelReader
             declaration.HealthCheck.Second,
             declaration.Shutdown.First,
             declaration.Shutdown.Second,
-            CanConstruct(type));
+            CanConstruct(type, cancellationToken));
     }
 
     /// <summary>Whether code elsewhere in the assembly can name the type: it and every type it is nested in are public or internal, and not file-local.</summary>
@@ -84,19 +85,15 @@ internal static class ModuleModelReader
     }
 
     /// <summary>Whether <c>new T()</c> compiles in generated code: an assembly-visible parameterless constructor and no required members.</summary>
-    private static bool CanConstruct(INamedTypeSymbol type)
+    /// <remarks>
+    /// Asking a source type for its constructors or members builds every member symbol of the type,
+    /// in a compilation the generator's caller throws away once the generated code is added. The
+    /// usual module (a class without constructors or <c>required</c> members) is recognised from
+    /// its syntax; anything else is answered from the symbols.
+    /// </remarks>
+    private static bool CanConstruct(INamedTypeSymbol type, CancellationToken cancellationToken)
     {
-        var hasConstructor = false;
-        foreach (var constructor in type.InstanceConstructors)
-        {
-            if (constructor.Parameters.IsEmpty && IsAssemblyVisible(constructor.DeclaredAccessibility))
-            {
-                hasConstructor = true;
-                break;
-            }
-        }
-
-        if (!hasConstructor)
+        if (!HasImplicitConstructorOnly(type, cancellationToken) && !HasAccessibleParameterlessConstructor(type))
         {
             return false;
         }
@@ -105,9 +102,37 @@ internal static class ModuleModelReader
         // their definitions, so no substituted members are built for LodestarModule<TOptions>.
         for (var current = type; current is not null && !KnownTypes.IsInSdkNamespace(current); current = current.BaseType)
         {
-            foreach (var member in current.OriginalDefinition.GetMembers())
+            if (MayDeclareRequiredMembers(current.OriginalDefinition, cancellationToken) && DeclaresRequiredMembers(current.OriginalDefinition))
             {
-                if (member is IPropertySymbol { IsRequired: true } or IFieldSymbol { IsRequired: true })
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// Whether every declaration of the (concrete) class is a plain class declaration with no
+    /// constructor and no primary constructor, so the compiler gives it a public parameterless one.
+    /// </summary>
+    private static bool HasImplicitConstructorOnly(INamedTypeSymbol type, CancellationToken cancellationToken)
+    {
+        var references = type.DeclaringSyntaxReferences;
+        if (references.IsEmpty)
+        {
+            return false;
+        }
+
+        foreach (var reference in references)
+        {
+            if (reference.GetSyntax(cancellationToken) is not ClassDeclarationSyntax { ParameterList: null } declaration)
+            {
+                return false;
+            }
+
+            foreach (var member in declaration.Members)
+            {
+                if (member is ConstructorDeclarationSyntax)
                 {
                     return false;
                 }
@@ -115,6 +140,60 @@ internal static class ModuleModelReader
         }
 
         return true;
+    }
+
+    private static bool HasAccessibleParameterlessConstructor(INamedTypeSymbol type)
+    {
+        foreach (var constructor in type.InstanceConstructors)
+        {
+            if (constructor.Parameters.IsEmpty && IsAssemblyVisible(constructor.DeclaredAccessibility))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Whether a member of <paramref name="type"/> could be required: always for metadata, and for source only when some member is written with <c>required</c>.</summary>
+    private static bool MayDeclareRequiredMembers(INamedTypeSymbol type, CancellationToken cancellationToken)
+    {
+        var references = type.DeclaringSyntaxReferences;
+        if (references.IsEmpty)
+        {
+            return true;
+        }
+
+        foreach (var reference in references)
+        {
+            if (reference.GetSyntax(cancellationToken) is not TypeDeclarationSyntax declaration)
+            {
+                return true;
+            }
+
+            foreach (var member in declaration.Members)
+            {
+                if (member.Modifiers.Any(SyntaxKind.RequiredKeyword))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private static bool DeclaresRequiredMembers(INamedTypeSymbol type)
+    {
+        foreach (var member in type.GetMembers())
+        {
+            if (member is IPropertySymbol { IsRequired: true } or IFieldSymbol { IsRequired: true })
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool IsAssemblyVisible(Accessibility accessibility) =>

@@ -110,4 +110,33 @@ public sealed class ModuleCouplingTests
             public static LodestarModule[] Modules() => [new OrdersModule(), new BillingModule()];
         }
         """ + Billing, Id);
+
+    [Fact]
+    public Task ForNamesWrittenWithAtOrEscapes_Triggers() => AnalyzerVerifier.VerifyAsync("""
+        using Lodestar.Modules;
+
+        [Module("orders", "1.0.0", Description = "Takes orders")]
+        public sealed class OrdersModule : LodestarModule
+        {
+            public decimal Verbatim => [|@BillingModule|].Rate;
+            public decimal Escaped => [|Billing\u004Dodule|].Rate;
+            public decimal Qualified => global::[|BillingModule|].Rate;
+        }
+        """ + Billing, Id);
+
+    [Fact]
+    public Task ForNamesInCommentsAndStrings_DoesNotTrigger() => AnalyzerVerifier.VerifyAsync("""
+        using Lodestar.Modules;
+
+        [Module("orders", "1.0.0", Description = "Takes orders")]
+        public sealed class OrdersModule : LodestarModule
+        {
+            // BillingModule is only mentioned here.
+            /// <summary>Not <see cref="BillingModule"/>.</summary>
+            public string Text => "BillingModule" + $"{1}BillingModule" + @"BillingModule";
+        #if NEVER_DEFINED
+            private readonly BillingModule _billing = new();
+        #endif
+        }
+        """ + Billing, Id);
 }
