@@ -1,7 +1,4 @@
 using System.Collections.Immutable;
-using System.Globalization;
-using System.Reflection;
-using System.Text;
 using BenchmarkDotNet.Attributes;
 using Lodestar.Modules.Analyzers;
 using Microsoft.CodeAnalysis;
@@ -27,8 +24,6 @@ namespace Lodestar.Modules.Benchmarks;
 [MemoryDiagnoser]
 public class AnalyzerCostBenchmark
 {
-    private const int ModuleCount = 500;
-
     private static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.Latest);
 
     private static readonly CompilationWithAnalyzersOptions AnalyzerOptions = new(
@@ -43,8 +38,8 @@ public class AnalyzerCostBenchmark
     [GlobalSetup]
     public void Setup()
     {
-        _sources = [.. Enumerable.Range(0, ModuleCount).Select(ModuleSource)];
-        _references = [.. References()];
+        _sources = [.. Enumerable.Range(0, BenchmarkModules.Count).Select(BenchmarkModules.Source)];
+        _references = [.. BenchmarkModules.ReferencePaths().Select(path => MetadataReference.CreateFromFile(path))];
 
         // Fail fast: the compilation with the generated code must be clean, and the analyzers must
         // have nothing to say about it.
@@ -101,8 +96,8 @@ public class AnalyzerCostBenchmark
 
     private CSharpCompilation Create() =>
         CSharpCompilation.Create(
-            "Benchmark.Modules",
-            _sources.Select((source, i) => CSharpSyntaxTree.ParseText(source, ParseOptions, path: $"Module{i}.cs")),
+            BenchmarkModules.AssemblyName,
+            _sources.Select((source, i) => CSharpSyntaxTree.ParseText(source, ParseOptions, path: BenchmarkModules.FileName(i))),
             _references,
             _options);
 
@@ -111,113 +106,5 @@ public class AnalyzerCostBenchmark
         using var stream = new MemoryStream();
         var result = compilation.Emit(stream);
         return result.Success ? stream.Length : throw new InvalidOperationException(string.Join("; ", result.Diagnostics.Take(5)));
-    }
-
-    private static IEnumerable<MetadataReference> References()
-    {
-        var runtimeDirectory = Path.GetDirectoryName(typeof(object).Assembly.Location)!;
-        var paths = new SortedSet<string>(StringComparer.Ordinal);
-        foreach (var path in ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator))
-        {
-            if (string.Equals(Path.GetDirectoryName(path), runtimeDirectory, StringComparison.Ordinal))
-            {
-                paths.Add(path);
-            }
-        }
-
-        var sdk = typeof(LodestarModule).Assembly;
-        paths.Add(sdk.Location);
-        foreach (var name in sdk.GetReferencedAssemblies())
-        {
-            var location = Assembly.Load(name).Location;
-            if (location.Length > 0)
-            {
-                paths.Add(location);
-            }
-        }
-
-        return paths.Select(path => MetadataReference.CreateFromFile(path));
-    }
-
-    private static string ModuleSource(int i)
-    {
-        var attributes = new StringBuilder();
-        if (i > 0)
-        {
-            attributes.Append(CultureInfo.InvariantCulture, $"[DependsOn(\"module-{i - 1}\")]\n");
-        }
-
-        if (i > 1)
-        {
-            attributes.Append(CultureInfo.InvariantCulture, $"[DependsOn(\"module-{i - 2}\", Optional = true)]\n");
-            attributes.Append(CultureInfo.InvariantCulture, $"[Capability(\"report-{i}\", Requires = [\"module-{i - 2}\"])]\n");
-        }
-
-        return string.Create(CultureInfo.InvariantCulture, $$"""
-            using System;
-            using System.Collections.Generic;
-            using System.Threading;
-            using System.Threading.Tasks;
-            using Lodestar.Modules;
-            using Lodestar.Results;
-            using Microsoft.Extensions.DependencyInjection;
-
-            namespace Benchmark.Modules.M{{i}};
-
-            public sealed class Module{{i}}Options
-            {
-                public int Size { get; set; } = {{i % 50}};
-
-                public string Name { get; set; } = "module-{{i}}";
-            }
-
-            public sealed record Module{{i}}Event(int Value, string Source);
-
-            public sealed class Module{{i}}Service
-            {
-                private readonly List<Module{{i}}Event> _events = [];
-
-                public int Count => _events.Count;
-
-                public void Add(Module{{i}}Event value) => _events.Add(value);
-            }
-
-            [Module("module-{{i}}", "1.{{i % 10}}.0", Description = "Benchmark module {{i}}")]
-            {{attributes}}[HealthCheck(IntervalSeconds = 30, TimeoutSeconds = 5)]
-            [Shutdown(GracefulSeconds = 10, ForceSeconds = 2)]
-            public sealed class Module{{i}} : LodestarModule<Module{{i}}Options>
-            {
-                private readonly Module{{i}}Service _service = new();
-                private int _total;
-
-                public override void ConfigureServices(IServiceCollection services) => services.AddSingleton(_service);
-
-                protected override ValueTask<Result> StartAsync(ModuleContext context, CancellationToken cancellationToken)
-                {
-                    var total = 0;
-                    for (var j = 0; j < Options.Size; j++)
-                    {
-                        total += j * 3 % 7;
-                    }
-
-                    _total = total + Compute(total);
-                    _service.Add(new Module{{i}}Event(_total, context.ModuleId));
-                    return new(_total >= 0 ? Result.Success() : Result.Failure(Error.Validation("module.{{i}}.negative", "Negative total")));
-                }
-
-                protected override ValueTask StopAsync(ModuleContext context, CancellationToken cancellationToken)
-                {
-                    _total = 0;
-                    return default;
-                }
-
-                private static int Compute(int value) => value switch
-                {
-                    < 10 => value,
-                    < 100 => value / 2,
-                    _ => string.Concat("x", value.ToString(System.Globalization.CultureInfo.InvariantCulture)).Length,
-                };
-            }
-            """);
     }
 }
