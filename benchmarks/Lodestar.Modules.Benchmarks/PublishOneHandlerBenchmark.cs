@@ -33,6 +33,14 @@ public class PublishOneHandlerBenchmark
     [Benchmark(Baseline = true)]
     public void DirectInterfaceCall() => _handler.Handle(_event);
 
+    /// <summary>
+    /// The floor for any bus that isolates its handlers: the same call inside a
+    /// <c>try</c>/<c>catch</c>, in a method of its own (the JIT does not inline methods with
+    /// exception handling), which is what isolation costs before any subscription bookkeeping.
+    /// </summary>
+    [Benchmark]
+    public void IsolatedInterfaceCall() => Isolation.Call(_handler, _event);
+
     [Benchmark]
     public void ModuleEventsPublish() => _module.Publish(_event);
 

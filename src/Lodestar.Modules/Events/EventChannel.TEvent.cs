@@ -1,3 +1,6 @@
+using System.Diagnostics.Metrics;
+using System.Runtime.CompilerServices;
+
 namespace Lodestar.Modules;
 
 /// <summary>
@@ -9,7 +12,9 @@ internal sealed class EventChannel<TEvent> : EventChannel
     private readonly Lock _gate = new();
     private readonly EventBus _bus;
     private readonly LodestarTelemetry _telemetry;
-    private volatile SyncSnapshot _sync = SyncSnapshot.Empty;
+    private readonly Counter<long> _eventsPublished;
+    private readonly Histogram<double> _handlerDuration;
+    private volatile SyncSnapshot _sync;
     private volatile bool _countsDeliveries;
     private volatile Subscription<TEvent>[] _all = [];
 
@@ -17,6 +22,9 @@ internal sealed class EventChannel<TEvent> : EventChannel
     {
         _bus = bus;
         _telemetry = telemetry;
+        _eventsPublished = telemetry.EventsPublished;
+        _handlerDuration = telemetry.HandlerDuration;
+        _sync = new SyncSnapshot(bus, []);
         EventTypeTag = new KeyValuePair<string, object?>("lodestar.event.type", typeof(TEvent).Name);
         ActivityName = "lodestar.publish " + typeof(TEvent).Name;
     }
@@ -41,79 +49,29 @@ internal sealed class EventChannel<TEvent> : EventChannel
     public Subscription<TEvent>[] AllHandlers => _all;
 
     /// <summary>
-    /// Runs the synchronous handlers inline. The loop lives on the channel, an instance of the
+    /// Runs the synchronous handlers inline. The loop lives on the snapshot, an instance of the
     /// closed generic type, and calls the delegates bound once per subscription, so it needs no
-    /// per-call generic lookup even when <typeparamref name="TEvent"/> is a reference type.
+    /// per-call generic lookup even when <typeparamref name="TEvent"/> is a reference type. This
+    /// method holds no exception-handling region itself: it picks a path and hands over to it, and
+    /// each path's small method keeps its own, so no path pays for the others' locals.
     /// </summary>
     public void Publish(TEvent message, string? sourceModuleId)
     {
+        // Every call here is the method's last, so it needs no frame of its own: the common case
+        // costs a few reads and a jump.
         var snapshot = _sync;
-        var telemetry = _telemetry;
-        if (_countsDeliveries || telemetry.HandlerDuration.Enabled)
+        if (_eventsPublished.Enabled || _countsDeliveries || _handlerDuration.Enabled)
         {
-            PublishObserved(snapshot.Subscriptions, message, sourceModuleId);
+            PublishObserved(snapshot, message, sourceModuleId);
+        }
+        else if (snapshot.Only is { } only)
+        {
+            snapshot.InvokeOnly(only, message, sourceModuleId);
         }
         else
         {
-            // The try block sits outside the loop so the loop itself carries no exception-handling
-            // region (which would keep its locals out of registers); a failure resumes at the next handler.
-            var next = 0;
-            while (next < snapshot.Handlers.Length)
-            {
-                try
-                {
-                    InvokeFrom(snapshot, ref next, message);
-                }
-                catch (Exception exception)
-                {
-                    _bus.OnHandlerFailed(snapshot.Subscriptions[next], sourceModuleId, exception);
-                    next++;
-                }
-            }
+            snapshot.InvokeAll(message, sourceModuleId);
         }
-
-        if (telemetry.EventsPublished.Enabled)
-        {
-            telemetry.EventsPublished.Add(1, EventTypeTag);
-        }
-    }
-
-    /// <summary>
-    /// Calls the handlers from <paramref name="next"/> on. While the channel still holds
-    /// <paramref name="snapshot"/>, no subscription in it has ended, so one reference comparison per
-    /// handler stands in for checking each subscription; after any change the rest are checked one by one.
-    /// </summary>
-    private void InvokeFrom(SyncSnapshot snapshot, ref int next, TEvent message)
-    {
-        var handlers = snapshot.Handlers;
-        for (var i = next; i < handlers.Length; i++)
-        {
-            next = i;
-            if (snapshot != _sync)
-            {
-                InvokeActiveFrom(snapshot.Subscriptions, ref next, message);
-                return;
-            }
-
-            handlers[i](message);
-        }
-
-        next = handlers.Length;
-    }
-
-    private static void InvokeActiveFrom(Subscription<TEvent>[] subscriptions, ref int next, TEvent message)
-    {
-        for (var i = next; i < subscriptions.Length; i++)
-        {
-            next = i;
-            var subscription = subscriptions[i];
-            if (subscription.IsActive)
-            {
-                subscription.Handle!(message);
-            }
-        }
-
-        next = subscriptions.Length;
     }
 
     /// <summary>Starts counting deliveries (see <see cref="CountsDeliveries"/>).</summary>
@@ -129,8 +87,29 @@ internal sealed class EventChannel<TEvent> : EventChannel
         return true;
     }
 
-    /// <summary>The publish loop when someone watches: it counts deliveries and measures handler durations as asked.</summary>
-    private void PublishObserved(Subscription<TEvent>[] handlers, TEvent message, string? sourceModuleId)
+    /// <summary>
+    /// The publish when someone watches: it counts the event for the metrics, and when deliveries
+    /// are counted or handler durations measured it runs the loop that does so.
+    /// </summary>
+    private void PublishObserved(SyncSnapshot snapshot, TEvent message, string? sourceModuleId)
+    {
+        if (_eventsPublished.Enabled)
+        {
+            _eventsPublished.Add(1, EventTypeTag);
+        }
+
+        if (_countsDeliveries || _handlerDuration.Enabled)
+        {
+            PublishMeasured(snapshot.Subscriptions, message, sourceModuleId);
+        }
+        else
+        {
+            snapshot.InvokeAll(message, sourceModuleId);
+        }
+    }
+
+    /// <summary>The publish loop that counts deliveries and measures handler durations as asked.</summary>
+    private void PublishMeasured(Subscription<TEvent>[] handlers, TEvent message, string? sourceModuleId)
     {
         var count = _countsDeliveries;
         var measure = _telemetry.HandlerDuration.Enabled;
@@ -171,7 +150,7 @@ internal sealed class EventChannel<TEvent> : EventChannel
             _all = [.. _all, subscription];
             if (subscription.Sync is not null)
             {
-                _sync = new SyncSnapshot([.. _sync.Subscriptions, subscription]);
+                Replace(new SyncSnapshot(_bus, [.. _sync.Subscriptions, subscription]));
             }
         }
     }
@@ -186,10 +165,18 @@ internal sealed class EventChannel<TEvent> : EventChannel
                 var remaining = Without(_sync.Subscriptions, subscription);
                 if (remaining.Length != _sync.Subscriptions.Length)
                 {
-                    _sync = new SyncSnapshot(remaining);
+                    Replace(new SyncSnapshot(_bus, remaining));
                 }
             }
         }
+    }
+
+    /// <summary>Makes <paramref name="snapshot"/> the current one and marks the one it replaces, which a running publish may still hold.</summary>
+    private void Replace(SyncSnapshot snapshot)
+    {
+        var replaced = _sync;
+        _sync = snapshot;
+        replaced.MarkReplaced();
     }
 
     private static Subscription<TEvent>[] Without(Subscription<TEvent>[] handlers, Subscription<TEvent> removed)
@@ -206,23 +193,122 @@ internal sealed class EventChannel<TEvent> : EventChannel
         return copy;
     }
 
-    /// <summary>The synchronous subscriptions at one moment, with their handlers' delegates in a parallel array for the publish loop.</summary>
+    /// <summary>
+    /// The synchronous subscriptions at one moment, with their handlers' delegates in a parallel array,
+    /// and the loops that call them: the publish paths that need no measuring.
+    /// </summary>
     private sealed class SyncSnapshot
     {
-        public static readonly SyncSnapshot Empty = new([]);
+        private readonly EventBus _bus;
+        private volatile bool _replaced;
 
-        public SyncSnapshot(Subscription<TEvent>[] subscriptions)
+        public SyncSnapshot(EventBus bus, Subscription<TEvent>[] subscriptions)
         {
+            _bus = bus;
             Subscriptions = subscriptions;
             Handlers = new Action<TEvent>[subscriptions.Length];
             for (var i = 0; i < subscriptions.Length; i++)
             {
                 Handlers[i] = subscriptions[i].Handle!;
             }
+
+            Only = Handlers.Length == 1 ? Handlers[0] : null;
         }
 
         public Subscription<TEvent>[] Subscriptions { get; }
 
         public Action<TEvent>[] Handlers { get; }
+
+        /// <summary>
+        /// The handler when there is exactly one, else <see langword="null"/>: read straight from the
+        /// snapshot, it saves the common case a dependent read and a bounds check.
+        /// </summary>
+#pragma warning disable CA1051 // A field, read on the publish hot path.
+        public readonly Action<TEvent>? Only;
+#pragma warning restore CA1051
+
+        /// <summary>Marks that a newer snapshot has replaced this one, so some subscription in it may have ended.</summary>
+        public void MarkReplaced() => _replaced = true;
+
+        /// <summary>Calls <see cref="Only"/>, the one handler of a snapshot that has one: nothing can have ended it since the snapshot was read.</summary>
+        public void InvokeOnly(Action<TEvent> only, TEvent message, string? sourceModuleId)
+        {
+            try
+            {
+                only(message);
+            }
+            catch (Exception exception)
+            {
+                Failed(0, sourceModuleId, exception);
+            }
+        }
+
+        /// <summary>
+        /// Calls every handler. The try block sits outside the loop, which lives in a method of its
+        /// own, so the loop carries no exception-handling region (which would keep its locals out of
+        /// registers); a failure resumes at the next handler.
+        /// </summary>
+        public void InvokeAll(TEvent message, string? sourceModuleId)
+        {
+            var next = 0;
+            while (next < Handlers.Length)
+            {
+                try
+                {
+                    InvokeFrom(ref next, message);
+                }
+                catch (Exception exception)
+                {
+                    Failed(next, sourceModuleId, exception);
+                    next++;
+                }
+            }
+        }
+
+        /// <summary>Reports the failure of handler <paramref name="index"/>; kept out of the catch blocks, so they need few registers.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private void Failed(int index, string? sourceModuleId, Exception exception) =>
+            _bus.OnHandlerFailed(Subscriptions[index], sourceModuleId, exception);
+
+        /// <summary>
+        /// Calls the handlers from <paramref name="next"/> on. While this snapshot is still the
+        /// channel's current one, no subscription in it has ended, so one flag read per handler stands
+        /// in for checking each subscription; after any change the rest are checked one by one.
+        /// An instance method, so shared generic code finds its type through <see langword="this"/>
+        /// and the loop keeps its locals in registers.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private void InvokeFrom(ref int next, TEvent message)
+        {
+            var handlers = Handlers;
+            for (var i = next; i < handlers.Length; i++)
+            {
+                next = i;
+                if (_replaced)
+                {
+                    InvokeActiveFrom(Subscriptions, ref next, message);
+                    return;
+                }
+
+                handlers[i](message);
+            }
+
+            next = handlers.Length;
+        }
+
+        private static void InvokeActiveFrom(Subscription<TEvent>[] subscriptions, ref int next, TEvent message)
+        {
+            for (var i = next; i < subscriptions.Length; i++)
+            {
+                next = i;
+                var subscription = subscriptions[i];
+                if (subscription.IsActive)
+                {
+                    subscription.Handle!(message);
+                }
+            }
+
+            next = subscriptions.Length;
+        }
     }
 }
