@@ -45,6 +45,12 @@ internal static partial class Log
     [LoggerMessage(5024, LogLevel.Warning, "Module {ModuleId}: stopped waiting for the batch writer for table {Table} to drain; {Pending} row(s) are still being written in the background.")]
     public static partial void WriterDrainCancelled(ILogger logger, string moduleId, string table, int pending);
 
+    [LoggerMessage(5025, LogLevel.Warning, "Module {ModuleId}: batch of {Count} row(s) for table {Table} was rejected because of a row in it; writing it in parts to isolate the rejected row(s) and commit the rest: {ErrorMessage}")]
+    public static partial void BatchSplitting(ILogger logger, string moduleId, int count, string table, string errorMessage);
+
+    [LoggerMessage(5026, LogLevel.Error, "Module {ModuleId}: row {Position} of a batch of {Count} row(s) for table {Table} was rejected and dropped; the other rows are written: {ErrorCode} {ErrorMessage}")]
+    public static partial void RowRejected(ILogger logger, string moduleId, int position, int count, string table, string errorCode, string errorMessage, Exception exception);
+
     [LoggerMessage(5030, LogLevel.Information, "Module {ModuleId}: purged {Deleted} row(s) older than {Cutoff:O} from {Table} in {Batches} batch(es).")]
     public static partial void Purged(ILogger logger, string moduleId, long deleted, DateTimeOffset cutoff, string table, int batches);
 

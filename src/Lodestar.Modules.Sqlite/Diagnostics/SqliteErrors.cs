@@ -12,6 +12,10 @@ internal static class SqliteErrors
 {
     private const int SqliteBusy = 5;
     private const int SqliteLocked = 6;
+    private const int SqliteTooBig = 18;
+    private const int SqliteConstraint = 19;
+    private const int SqliteMismatch = 20;
+    private const int SqliteRange = 25;
 
     public static Error OptionsInvalid(string moduleId, string failures) =>
         Error.Validation(
@@ -147,10 +151,22 @@ internal static class SqliteErrors
             exception,
             Details(moduleId, ("table", table)));
 
+    public static Error RowRejected(string moduleId, string table, int position, int count, Exception exception)
+    {
+        var reason = exception is SqliteException ? Describe(exception) : $"it could not be bound: {Describe(exception)}";
+        var error = Error.Validation(
+            "sqlite.writer.row-rejected",
+            $"Row {position.ToString(CultureInfo.InvariantCulture)} of a batch of {count.ToString(CultureInfo.InvariantCulture)} row(s) of module '{moduleId}' for table '{table}' was rejected and dropped; the batch's other rows were written: {reason} Fix or validate such rows before writing them; the row is passed to BatchFailed for safekeeping.",
+            Details(moduleId, ("table", table), ("row", position.ToString(CultureInfo.InvariantCulture))));
+        return exception is SqliteException sqlite
+            ? error.WithDetail("sqliteErrorCode", sqlite.SqliteErrorCode.ToString(CultureInfo.InvariantCulture))
+            : error;
+    }
+
     public static Error BatchesFailedDuringFlush(string moduleId, string table, long failed, Error last) =>
         Error.Unavailable(
             "sqlite.writer.batch-failed",
-            $"{failed.ToString(CultureInfo.InvariantCulture)} batch(es) of module '{moduleId}' for table '{table}' were dropped while flushing. Last error: {last.Message}",
+            $"{failed.ToString(CultureInfo.InvariantCulture)} batch(es) of module '{moduleId}' for table '{table}' lost rows while flushing (dropped after their retries, or rows rejected on their own). Last error: {last.Message}",
             Details(moduleId, ("table", table), ("lastErrorCode", last.Code)));
 
     public static Error WriterCrashed(string moduleId, string table, Exception exception) =>
@@ -208,6 +224,14 @@ internal static class SqliteErrors
     /// <summary>Whether the exception is SQLite saying another connection holds the lock.</summary>
     public static bool IsBusy(Exception exception) =>
         exception is SqliteException { SqliteErrorCode: SqliteBusy or SqliteLocked };
+
+    /// <summary>
+    /// Whether SQLite rejected the row being written rather than failing for the database or the
+    /// environment: a constraint, a type mismatch, a value too big or a parameter out of range
+    /// (extended result codes count as their primary code). Retrying such a failure never helps.
+    /// </summary>
+    public static bool IsRowSpecific(SqliteException exception) =>
+        (exception.SqliteErrorCode & 0xFF) is SqliteTooBig or SqliteConstraint or SqliteMismatch or SqliteRange;
 
     private static Error FromException(string code, string message, Exception exception, Dictionary<string, string> details)
     {

@@ -110,7 +110,7 @@ public interface ISqliteStore
     /// Checks the store for the module's own health check: runs a trivial query and reports its
     /// latency. <see cref="HealthStatus.Down"/> with the error when the file cannot be opened;
     /// <see cref="HealthStatus.Degraded"/> while one of the store's batch writers is backed up
-    /// (its queue at least 80 % full) or failing (retrying, or its last batch was dropped).
+    /// (its queue at least 80 % full) or failing (retrying, or its last batch was dropped or had rows rejected).
     /// </summary>
     /// <param name="cancellationToken">Cancels the check.</param>
     /// <returns>The report; <see cref="HealthReport.Data"/> holds the writers' pending rows, failed batches and dropped rows.</returns>

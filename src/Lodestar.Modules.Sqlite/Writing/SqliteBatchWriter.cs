@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Text;
 using System.Threading.Channels;
 using Lodestar.Results;
@@ -401,7 +402,7 @@ internal sealed class SqliteBatchWriter<T> : ISqliteBatchWriter<T>, ISqliteStore
         var count = _batch.Count;
         for (var attempt = 1; ; attempt++)
         {
-            var failure = await TryCommitAsync().ConfigureAwait(false);
+            var failure = await TryCommitAsync(0, count).ConfigureAwait(false);
             if (failure is null)
             {
                 _failing = false;
@@ -411,25 +412,20 @@ internal sealed class SqliteBatchWriter<T> : ISqliteBatchWriter<T>, ISqliteStore
                 break;
             }
 
-            if (attempt > _maxRetries)
+            if (failure.Value.IsRowSpecific)
             {
-                var error = SqliteErrors.BatchFailed(_store.ModuleId, Table, count, attempt, failure);
-                _lastError = error;
-                _failing = true;
-                Interlocked.Increment(ref _failedBatches);
-                Interlocked.Add(ref _droppedRows, count);
-                Log.BatchDropped(_store.Logger, _store.ModuleId, count, Table, attempt, error.Code, error.Message, failure);
-                NotifyFailed(_batch.ToArray(), error);
+                await IsolateAsync(failure.Value.Exception).ConfigureAwait(false);
                 break;
             }
 
-            _failing = true;
-            var delay = _retryDelay * Math.Pow(2, attempt - 1);
-            Log.BatchRetrying(_store.Logger, _store.ModuleId, count, Table, attempt, _maxRetries + 1, delay, SqliteErrors.Describe(failure));
-            if (delay > TimeSpan.Zero)
+            if (attempt > _maxRetries)
             {
-                await Task.Delay(delay, _store.TimeProvider).ConfigureAwait(false);
+                Interlocked.Increment(ref _failedBatches);
+                Drop(0, count, attempt, failure.Value.Exception);
+                break;
             }
+
+            await BackOffAsync(count, attempt, failure.Value.Exception).ConfigureAwait(false);
         }
 
         _batch.Clear();
@@ -437,12 +433,125 @@ internal sealed class SqliteBatchWriter<T> : ISqliteBatchWriter<T>, ISqliteStore
         _room.Release(count);
     }
 
-    /// <summary>Writes the batch in one transaction; returns the failure, or <see langword="null"/> once committed.</summary>
+    /// <summary>
+    /// Writes a batch that a row of it made fail: halves it, each half in its own transaction, and
+    /// halves the parts that fail because of a row again down to single rows, so every row that can
+    /// be written is committed and only the rows that fail on their own are rejected. A part that
+    /// fails for another reason is retried and dropped like a whole batch. Afterwards the batch
+    /// holds the committed rows only, in queue order.
+    /// </summary>
+    private async ValueTask IsolateAsync(Exception failure)
+    {
+        var count = _batch.Count;
+        Log.BatchSplitting(_store.Logger, _store.ModuleId, count, Table, SqliteErrors.Describe(failure));
+        var parts = new Stack<(int Start, int Count)>();
+        var kept = 0;
+        Split(0, count, failure);
+        while (parts.TryPop(out var part))
+        {
+            for (var attempt = 1; ; attempt++)
+            {
+                var partFailure = await TryCommitAsync(part.Start, part.Count).ConfigureAwait(false);
+                if (partFailure is null)
+                {
+                    // Move the committed rows down over the lost ones; parts still to write lie above.
+                    for (var i = 0; i < part.Count; i++)
+                    {
+                        _batch[kept + i] = _batch[part.Start + i];
+                    }
+
+                    kept += part.Count;
+                    break;
+                }
+
+                if (partFailure.Value.IsRowSpecific)
+                {
+                    Split(part.Start, part.Count, partFailure.Value.Exception);
+                    break;
+                }
+
+                if (attempt > _maxRetries)
+                {
+                    Drop(part.Start, part.Count, attempt, partFailure.Value.Exception);
+                    break;
+                }
+
+                await BackOffAsync(part.Count, attempt, partFailure.Value.Exception).ConfigureAwait(false);
+            }
+        }
+
+        var lost = count - kept;
+        _batch.RemoveRange(kept, lost);
+        _failing = lost > 0;
+        if (lost > 0)
+        {
+            Interlocked.Increment(ref _failedBatches);
+        }
+
+        if (kept > 0)
+        {
+            Interlocked.Increment(ref _committedBatches);
+            Interlocked.Add(ref _committedRows, kept);
+            Notify(_batchCommitted, _batch);
+        }
+
+        // Pushes the halves of a failed part (first half on top, to keep queue order), or rejects a single row.
+        void Split(int start, int length, Exception cause)
+        {
+            if (length == 1)
+            {
+                Reject(start, count, cause);
+                return;
+            }
+
+            var half = length / 2;
+            parts.Push((start + half, length - half));
+            parts.Push((start, half));
+        }
+    }
+
+    /// <summary>Marks the writer failing, logs the failed attempt and waits the backoff before the next one.</summary>
+    private Task BackOffAsync(int count, int attempt, Exception failure)
+    {
+        _failing = true;
+        var delay = _retryDelay * Math.Pow(2, attempt - 1);
+        Log.BatchRetrying(_store.Logger, _store.ModuleId, count, Table, attempt, _maxRetries + 1, delay, SqliteErrors.Describe(failure));
+        return delay > TimeSpan.Zero ? Task.Delay(delay, _store.TimeProvider) : Task.CompletedTask;
+    }
+
+    /// <summary>Drops rows <paramref name="start"/> to <paramref name="start"/> + <paramref name="count"/> - 1 of the batch after their retries: counts, logs and reports them.</summary>
+    private void Drop(int start, int count, int attempts, Exception failure)
+    {
+        var error = SqliteErrors.BatchFailed(_store.ModuleId, Table, count, attempts, failure);
+        _lastError = error;
+        _failing = true;
+        Interlocked.Add(ref _droppedRows, count);
+        Log.BatchDropped(_store.Logger, _store.ModuleId, count, Table, attempts, error.Code, error.Message, failure);
+        NotifyFailed(CollectionsMarshal.AsSpan(_batch).Slice(start, count).ToArray(), error);
+    }
+
+    /// <summary>Rejects the row at <paramref name="index"/> of a batch of <paramref name="count"/> rows that failed on its own: counts, logs and reports it.</summary>
+    private void Reject(int index, int count, Exception failure)
+    {
+        var error = SqliteErrors.RowRejected(_store.ModuleId, Table, index + 1, count, failure);
+        _lastError = error;
+        _failing = true;
+        Interlocked.Increment(ref _droppedRows);
+        Log.RowRejected(_store.Logger, _store.ModuleId, index + 1, count, Table, error.Code, error.Message, failure);
+        NotifyFailed([_batch[index]], error);
+    }
+
+    /// <summary>
+    /// Writes rows <paramref name="start"/> to <paramref name="start"/> + <paramref name="count"/> - 1
+    /// of the batch in one transaction; returns the failure, or <see langword="null"/> once committed.
+    /// </summary>
     [SuppressMessage("Design", "CA1031:Do not catch general exception types",
-        Justification = "Any failure of a batch (SQLite, I/O, or the caller's bind delegate) is retried, then reported; it must not stop the writer.")]
-    private async ValueTask<Exception?> TryCommitAsync()
+        Justification = "Any failure of a batch (SQLite, I/O, or the caller's bind delegate) is classified, retried or isolated, then reported; it must not stop the writer.")]
+    private async ValueTask<CommitFailure?> TryCommitAsync(int start, int count)
     {
         await _store.WriteGate.WaitAsync().ConfigureAwait(false);
+        var end = start + count;
+        var row = -1;
         try
         {
             var command = EnsureCommand();
@@ -450,10 +559,10 @@ internal sealed class SqliteBatchWriter<T> : ISqliteBatchWriter<T>, ISqliteStore
             command.Transaction = transaction;
             var parameters = _parameters;
             var values = _values;
-            foreach (var row in _batch)
+            for (row = start; row < end; row++)
             {
                 Array.Clear(values);
-                _bind(row, values);
+                _bind(_batch[row], values);
                 for (var i = 0; i < parameters.Length; i++)
                 {
                     parameters[i].Value = values[i] ?? DBNull.Value;
@@ -467,9 +576,15 @@ internal sealed class SqliteBatchWriter<T> : ISqliteBatchWriter<T>, ISqliteStore
         }
         catch (Exception exception) when (exception is not OutOfMemoryException)
         {
-            // Start the next attempt from a fresh connection: the failure may have left this one unusable.
-            CloseConnection();
-            return exception;
+            // SQLite rejecting a row, or anything else thrown while binding one, is the row's fault
+            // and leaves the connection fine; after any other failure, start from a fresh connection.
+            var rowSpecific = exception is SqliteException sqlite ? SqliteErrors.IsRowSpecific(sqlite) : row >= start && row < end;
+            if (!rowSpecific)
+            {
+                CloseConnection();
+            }
+
+            return new CommitFailure(exception, rowSpecific);
         }
         finally
         {
@@ -587,6 +702,9 @@ internal sealed class SqliteBatchWriter<T> : ISqliteBatchWriter<T>, ISqliteStore
 
         public FlushRequest? Flush { get; } = flush;
     }
+
+    /// <summary>Why a transaction failed, and whether a row of it caused it (so retrying cannot help).</summary>
+    private readonly record struct CommitFailure(Exception Exception, bool IsRowSpecific);
 
     private sealed class FlushRequest(long failedBatchesBefore)
     {

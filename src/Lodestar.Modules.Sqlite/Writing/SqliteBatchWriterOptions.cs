@@ -45,8 +45,10 @@ public sealed class SqliteBatchWriterOptions<T>
     /// <summary>
     /// Gets or sets how many rows make a batch: a full batch is written at once, in one transaction.
     /// Larger batches mean fewer commits (each WAL commit rewrites the pages it touched, including
-    /// every index's), but a batch is all-or-nothing: a row that breaks a constraint drops its whole
-    /// batch after the retries.
+    /// every index's). A batch that a row of it makes fail (a constraint, a type mismatch, a value too
+    /// big, or <see cref="Bind"/> throwing) is not retried: it is split into halves, each in its own
+    /// transaction, down to single rows, so every other row is committed and only the bad rows are
+    /// rejected; a large batch with a bad row costs about two transactions per halving.
     /// </summary>
     /// <value>The default value is 1,000; between 1 and 100,000, and at most <see cref="Capacity"/>.</value>
     public int BatchSize { get; set; } = 1_000;
@@ -63,7 +65,11 @@ public sealed class SqliteBatchWriterOptions<T>
     /// <value>The default value is 1 second; more than zero.</value>
     public TimeSpan FlushInterval { get; set; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>Gets or sets how many times a failed batch is retried before it is dropped and reported.</summary>
+    /// <summary>
+    /// Gets or sets how many times a failed batch is retried before it is dropped and reported. Only
+    /// failures that are not a row's fault (busy, locked, I/O, disk full and any other) are retried; a
+    /// row SQLite rejects is isolated at once instead (see <see cref="BatchSize"/>).
+    /// </summary>
     /// <value>The default value is 3; between 0 and 10.</value>
     public int MaxRetries { get; set; } = 3;
 
@@ -73,15 +79,18 @@ public sealed class SqliteBatchWriterOptions<T>
 
     /// <summary>
     /// Gets or sets a callback run on the writer's loop after a batch was committed, with the rows of
-    /// the batch. The list is valid only during the call: copy what you keep. Must be short; an
-    /// exception is logged and ignored.
+    /// the batch; for a batch split to isolate rejected rows, called once when the batch is done, with
+    /// its committed rows in queue order. The list is valid only during the call: copy what you keep.
+    /// Must be short; an exception is logged and ignored.
     /// </summary>
     /// <value>The default value is <see langword="null"/>.</value>
     public Action<IReadOnlyList<T>>? BatchCommitted { get; set; }
 
     /// <summary>
-    /// Gets or sets a callback run on the writer's loop when a batch was dropped after its retries,
-    /// with a copy of its rows (e.g. to keep them elsewhere) and the error. Must be short; an
+    /// Gets or sets a callback run on the writer's loop when rows were not written, with a copy of the
+    /// rows (e.g. to keep them elsewhere) and the error: a batch (or part of a split batch) dropped
+    /// after its retries, with <c>sqlite.writer.batch-failed</c>, or a single row rejected on its own,
+    /// with <c>sqlite.writer.row-rejected</c> naming its position and the reason. Must be short; an
     /// exception is logged and ignored.
     /// </summary>
     /// <value>The default value is <see langword="null"/>.</value>
