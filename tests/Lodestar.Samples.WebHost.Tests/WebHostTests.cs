@@ -38,6 +38,16 @@ public sealed class WebHostTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Health_StorageModule_ReportsItsStoresOwnCheck()
+    {
+        var (_, body) = await _host.HealthAsync();
+
+        var data = body.GetProperty("entries").GetProperty("module:storage").GetProperty("data");
+        Assert.EndsWith("storage.db", data.GetProperty("databasePath").GetString(), StringComparison.Ordinal);
+        Assert.Equal(0, data.GetProperty("droppedRows").GetInt64());
+    }
+
+    [Fact]
     public async Task Modules_ShowStateHealthAndCapabilities()
     {
         var tracker = await _host.ModuleAsync("usage-tracker");
