@@ -23,7 +23,13 @@ internal sealed class SdkCompiler : IDisposable
     }
 
     /// <summary>Gets the SDK version the compiler belongs to.</summary>
-    public string SdkVersion => Path.GetFileName(Path.GetDirectoryName(Path.GetDirectoryName(_bincore)))!;
+    public string SdkVersion => Path.GetFileName(SdkDirectory);
+
+    /// <summary>Gets the SDK's directory, <c>{root}/sdk/{version}</c>.</summary>
+    public string SdkDirectory => Path.GetDirectoryName(Path.GetDirectoryName(_bincore))!;
+
+    /// <summary>Gets the directory the <c>dotnet</c> host is in, which holds <c>sdk/</c> and <c>packs/</c>.</summary>
+    public string DotnetRoot => Path.GetDirectoryName(_dotnet)!;
 
     /// <summary>
     /// Finds the <c>dotnet</c> host next to the running runtime (<c>{root}/shared/Microsoft.NETCore.App/{version}/</c>)

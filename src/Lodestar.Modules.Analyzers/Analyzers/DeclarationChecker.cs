@@ -36,7 +36,7 @@ internal sealed class DeclarationChecker(SymbolAnalysisContext context, ModuleDe
 
     private void CheckId()
     {
-        if (declaration.IdIsReadable && !ModuleRules.IsValidId(declaration.Id))
+        if (declaration.IdIsReadable && !declaration.HasValidId)
         {
             ReportInvalidId(
                 AttributeLocations.ConstructorArgument(module, 0, "id", _type, context.CancellationToken),
@@ -74,10 +74,10 @@ internal sealed class DeclarationChecker(SymbolAnalysisContext context, ModuleDe
     }
 
     /// <summary>Checks each <c>[DependsOn]</c>; returns the valid ones, each id once, in declaration order.</summary>
+    /// <remarks>A module declares a handful of dependencies: the duplicate check scans the valid ones so far instead of building a set per module.</remarks>
     private ImmutableArray<GraphDependency>.Builder CheckDependencies(string name)
     {
-        var valid = ImmutableArray.CreateBuilder<GraphDependency>();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var valid = ImmutableArray.CreateBuilder<GraphDependency>(declaration.Dependencies.Length);
         foreach (var dependency in declaration.Dependencies)
         {
             if (!dependency.IsReadable)
@@ -94,7 +94,7 @@ internal sealed class DeclarationChecker(SymbolAnalysisContext context, ModuleDe
             {
                 context.ReportDiagnostic(Diagnostic.Create(Rules.SelfDependency, location, dependency.Id));
             }
-            else if (!seen.Add(dependency.Id!))
+            else if (Contains(valid, dependency.Id!))
             {
                 context.ReportDiagnostic(Diagnostic.Create(Rules.DuplicateDeclaration, location, name, "[DependsOn]", dependency.Id));
             }
@@ -107,20 +107,14 @@ internal sealed class DeclarationChecker(SymbolAnalysisContext context, ModuleDe
         return valid;
     }
 
+    /// <summary>Checks each <c>[Capability]</c>: a valid name, each name once, and every required id among the declared dependencies.</summary>
+    /// <remarks>Like <see cref="CheckDependencies"/>, scans the few declarations instead of building sets.</remarks>
     private void CheckCapabilities(string name)
     {
-        var declared = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var dependency in declaration.Dependencies)
+        var capabilities = declaration.Capabilities;
+        for (var index = 0; index < capabilities.Length; index++)
         {
-            if (dependency.IsReadable && dependency.Id is not null)
-            {
-                declared.Add(dependency.Id);
-            }
-        }
-
-        var names = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var capability in declaration.Capabilities)
-        {
+            var capability = capabilities[index];
             if (!capability.IsReadable)
             {
                 continue;
@@ -131,7 +125,7 @@ internal sealed class DeclarationChecker(SymbolAnalysisContext context, ModuleDe
             {
                 ReportInvalidId(location, "capability name", capability.Name);
             }
-            else if (!names.Add(capability.Name!))
+            else if (IsNamedEarlier(capabilities, index))
             {
                 context.ReportDiagnostic(Diagnostic.Create(Rules.DuplicateDeclaration, location, name, "capability", capability.Name));
             }
@@ -139,7 +133,7 @@ internal sealed class DeclarationChecker(SymbolAnalysisContext context, ModuleDe
             for (var i = 0; i < capability.Requires.Length; i++)
             {
                 var required = capability.Requires[i];
-                if (required is null || !declared.Contains(required))
+                if (required is null || !IsDeclaredDependency(required))
                 {
                     context.ReportDiagnostic(Diagnostic.Create(
                         Rules.UndeclaredCapabilityDependency,
@@ -151,6 +145,48 @@ internal sealed class DeclarationChecker(SymbolAnalysisContext context, ModuleDe
                 }
             }
         }
+    }
+
+    /// <summary>Whether <paramref name="valid"/> already holds a dependency on <paramref name="id"/>.</summary>
+    private static bool Contains(ImmutableArray<GraphDependency>.Builder valid, string id)
+    {
+        foreach (var dependency in valid)
+        {
+            if (dependency.Id == id)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Whether a readable capability before <paramref name="index"/> has the same name (that one was checked already, so its name is valid).</summary>
+    private static bool IsNamedEarlier(ImmutableArray<CapabilityDeclaration> capabilities, int index)
+    {
+        for (var i = 0; i < index; i++)
+        {
+            if (capabilities[i].IsReadable && capabilities[i].Name == capabilities[index].Name)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Whether a readable <c>[DependsOn]</c> of the module names <paramref name="id"/>, valid or not.</summary>
+    private bool IsDeclaredDependency(string id)
+    {
+        foreach (var dependency in declaration.Dependencies)
+        {
+            if (dependency.IsReadable && dependency.Id == id)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private void CheckTimeouts(TimeoutDeclaration timeouts, string attributeName, string name, bool checkOrder)

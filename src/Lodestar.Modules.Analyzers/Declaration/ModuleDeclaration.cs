@@ -46,8 +46,8 @@ internal sealed class ModuleDeclaration
     public TimeoutDeclaration Shutdown { get; private set; } = TimeoutDeclaration.Absent(
         DeclarationDefaults.GracefulStopSeconds, DeclarationDefaults.ForceStopSeconds);
 
-    /// <summary>Gets whether the id is readable and valid, so the module can take part in the graph checks.</summary>
-    public bool HasValidId => IdIsReadable && ModuleRules.IsValidId(Id);
+    /// <summary>Gets whether the id is readable and valid, so the module can take part in the graph checks (matched once, when read).</summary>
+    public bool HasValidId { get; private set; }
 
     /// <summary>Gets whether every value of every module attribute could be read, so a manifest can be generated.</summary>
     public bool IsComplete
@@ -140,6 +140,7 @@ internal sealed class ModuleDeclaration
     {
         IdIsReadable = AttributeValues.TryGetConstructorString(module, 0, out var id);
         Id = id;
+        HasValidId = IdIsReadable && ModuleRules.IsValidId(id);
         VersionIsReadable = AttributeValues.TryGetConstructorString(module, 1, out var version);
         Version = version;
         if (AttributeValues.TryGetNamed(module, "Description", out var description))

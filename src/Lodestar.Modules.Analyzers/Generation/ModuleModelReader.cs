@@ -25,7 +25,7 @@ internal static class ModuleModelReader
         var parsed = SyntaxFactory.ParseTypeName(typeName);
         if (parsed.ContainsDiagnostics || parsed.FullSpan.Length != typeName.Length
             || compilation.GetTypeByMetadataName(KnownTypes.LodestarModuleMetadataName) is not { } lodestarModule
-            || !compilation.HasImplicitConversion(type, lodestarModule))
+            || !HasBaseType(type, lodestarModule))
         {
             return null;
         }
@@ -68,6 +68,25 @@ internal static class ModuleModelReader
             declaration.Shutdown.First,
             declaration.Shutdown.Second,
             CanConstruct(type, cancellationToken));
+    }
+
+    /// <summary>
+    /// Whether the <c>LodestarModule</c> the type derives from is the one the compilation resolves
+    /// (not a second type of the same name), so generated code converts it. <see cref="KnownTypes.IsConcreteModule"/>
+    /// has already walked the base types by name; for a class this is what <c>HasImplicitConversion</c>
+    /// answered, without classifying a conversion.
+    /// </summary>
+    private static bool HasBaseType(INamedTypeSymbol type, INamedTypeSymbol baseType)
+    {
+        for (var current = type.BaseType; current is not null; current = current.BaseType)
+        {
+            if (SymbolEqualityComparer.Default.Equals(current, baseType))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Whether code elsewhere in the assembly can name the type: it and every type it is nested in are public or internal, and not file-local.</summary>
