@@ -67,6 +67,30 @@ public sealed class SqliteTestHost : IAsyncDisposable
         return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
+    /// <summary>Reads the first column of every row <paramref name="sql"/> returns, as text, from outside the store.</summary>
+    public static string[] Strings(ISqliteStore store, string sql)
+    {
+        using var connection = OpenRaw(store.DatabasePath);
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        using var reader = command.ExecuteReader();
+        var values = new List<string>();
+        while (reader.Read())
+        {
+            values.Add(reader.GetString(0));
+        }
+
+        return [.. values];
+    }
+
+    /// <summary>Sets the <c>failure_switch</c> table's <c>fail_all</c> flag that the writer tests' triggers read.</summary>
+    public static async Task SetFailAllAsync(ISqliteStore store, bool fail)
+    {
+        var result = await store.WriteAsync(async (unit, ct) =>
+            (await unit.ExecuteAsync("UPDATE failure_switch SET fail_all = $fail;", p => p.AddWithValue("$fail", fail ? 1 : 0), ct)).ToResult());
+        AssertSuccess(result);
+    }
+
     public static async Task ExecuteAsync(ISqliteStore store, [ConstantExpected] string sql)
     {
         var result = await store.WriteAsync(async (unit, ct) => (await unit.ExecuteAsync(sql, cancellationToken: ct)).ToResult());

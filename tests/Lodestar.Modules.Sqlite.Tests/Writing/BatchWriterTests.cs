@@ -164,13 +164,13 @@ public sealed class BatchWriterTests : IAsyncLifetime
         var retryDelay = TimeSpan.FromSeconds(2);
         var committed = new TaskCompletionSource<string[]>(TaskCreationOptions.RunContinuationsAsynchronously);
         await using var writer = await CreateAsync(batchSize: 2, retryDelay: retryDelay, committed: batch => committed.TrySetResult([.. batch]));
-        await SetFailAllAsync(true);
+        await SqliteTestHost.SetFailAllAsync(_store, true);
 
         SqliteTestHost.AssertSuccess(await writer.WriteAsync("a"));
         SqliteTestHost.AssertSuccess(await writer.WriteAsync("b"));
         await _host.Time.WaitForTimerAsync(retryDelay).WaitAsync(Guard);
         Assert.True(writer.Statistics.IsFailing);
-        await SetFailAllAsync(false);
+        await SqliteTestHost.SetFailAllAsync(_store, false);
         _host.Time.Advance(retryDelay);
 
         Assert.Equal(["a", "b"], await committed.Task.WaitAsync(Guard));
@@ -184,7 +184,7 @@ public sealed class BatchWriterTests : IAsyncLifetime
     {
         var retryDelay = TimeSpan.FromSeconds(1);
         await using var writer = await CreateAsync(batchSize: 1, maxRetries: 3, retryDelay: retryDelay);
-        await SetFailAllAsync(true);
+        await SqliteTestHost.SetFailAllAsync(_store, true);
 
         SqliteTestHost.AssertSuccess(await writer.WriteAsync("a"));
         var flushing = writer.FlushAsync().AsTask();
@@ -208,11 +208,11 @@ public sealed class BatchWriterTests : IAsyncLifetime
         await using var writer = await CreateAsync(batchSize: 1, maxRetries: 2, retryDelay: TimeSpan.Zero, failed: (rows, error) => dropped.TrySetResult(([.. rows], error)));
         SqliteTestHost.AssertSuccess(await writer.WriteAsync("a"));
         SqliteTestHost.AssertSuccess(await writer.FlushAsync().AsTask().WaitAsync(Guard));
-        await SetFailAllAsync(true);
+        await SqliteTestHost.SetFailAllAsync(_store, true);
         SqliteTestHost.AssertSuccess(await writer.WriteAsync("b"));
 
         var flushed = await writer.FlushAsync().AsTask().WaitAsync(Guard);
-        await SetFailAllAsync(false);
+        await SqliteTestHost.SetFailAllAsync(_store, false);
         SqliteTestHost.AssertSuccess(await writer.WriteAsync("c"));
         SqliteTestHost.AssertSuccess(await writer.FlushAsync().AsTask().WaitAsync(Guard));
 
@@ -295,7 +295,7 @@ public sealed class BatchWriterTests : IAsyncLifetime
     public async Task CheckHealthAsync_WriterDroppedItsLastBatch_IsDegradedWithTheError()
     {
         await using var writer = await CreateAsync(batchSize: 1, maxRetries: 0);
-        await SetFailAllAsync(true);
+        await SqliteTestHost.SetFailAllAsync(_store, true);
         SqliteTestHost.AssertSuccess(await writer.WriteAsync("a"));
         _ = await writer.FlushAsync().AsTask().WaitAsync(Guard);
 
@@ -357,27 +357,8 @@ public sealed class BatchWriterTests : IAsyncLifetime
         return new Release(release, holding);
     }
 
-    private async Task SetFailAllAsync(bool fail)
-    {
-        var result = await _store.WriteAsync(async (unit, ct) =>
-            (await unit.ExecuteAsync("UPDATE failure_switch SET fail_all = $fail;", p => p.AddWithValue("$fail", fail ? 1 : 0), ct)).ToResult());
-        SqliteTestHost.AssertSuccess(result);
-    }
 
-    private string[] Values()
-    {
-        using var connection = SqliteTestHost.OpenRaw(_store.DatabasePath);
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT value FROM items ORDER BY id;";
-        using var reader = command.ExecuteReader();
-        var values = new List<string>();
-        while (reader.Read())
-        {
-            values.Add(reader.GetString(0));
-        }
-
-        return [.. values];
-    }
+    private string[] Values() => SqliteTestHost.Strings(_store, "SELECT value FROM items ORDER BY id;");
 
     private sealed class Release(TaskCompletionSource release, Task<Result> holding) : IAsyncDisposable
     {

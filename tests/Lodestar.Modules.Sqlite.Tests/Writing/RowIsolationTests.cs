@@ -161,7 +161,7 @@ public sealed class RowIsolationTests : IAsyncLifetime
         var retryDelay = TimeSpan.FromSeconds(2);
         var rows = Good();
         await using var writer = await CreateAsync(maxRetries: 1, retryDelay: retryDelay);
-        await SetFailAllAsync(true);
+        await SqliteTestHost.SetFailAllAsync(_store, true);
         foreach (var row in rows)
         {
             SqliteTestHost.AssertSuccess(await writer.WriteAsync(row));
@@ -223,27 +223,8 @@ public sealed class RowIsolationTests : IAsyncLifetime
         return SqliteTestHost.AssertSuccess(writer);
     }
 
-    private async Task SetFailAllAsync(bool fail)
-    {
-        var result = await _store.WriteAsync(async (unit, ct) =>
-            (await unit.ExecuteAsync("UPDATE failure_switch SET fail_all = $fail;", p => p.AddWithValue("$fail", fail ? 1 : 0), ct)).ToResult());
-        SqliteTestHost.AssertSuccess(result);
-    }
 
-    private string[] Stored()
-    {
-        using var connection = SqliteTestHost.OpenRaw(_store.DatabasePath);
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT name FROM readings ORDER BY id;";
-        using var reader = command.ExecuteReader();
-        var names = new List<string>();
-        while (reader.Read())
-        {
-            names.Add(reader.GetString(0));
-        }
-
-        return [.. names];
-    }
+    private string[] Stored() => SqliteTestHost.Strings(_store, "SELECT name FROM readings ORDER BY id;");
 
     private sealed record Reading(string? Name, long Value);
 }
