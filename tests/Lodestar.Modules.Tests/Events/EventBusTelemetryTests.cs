@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Diagnostics.Metrics;
 using Lodestar.Modules.Tests.Support;
 
 namespace Lodestar.Modules.Tests.Events;
@@ -10,45 +9,18 @@ public sealed class EventBusTelemetryTests : IDisposable
     private sealed record Measured(int N);
 
     private readonly TestMeterFactory _meters = new();
-    private readonly MeterListener _listener = new();
-    private readonly List<(string Instrument, double Value, string? EventType)> _measurements = [];
+    private readonly MeasurementRecorder _recorder;
 
-    public EventBusTelemetryTests()
-    {
-        _listener.InstrumentPublished = (instrument, listener) =>
-        {
-            if (ReferenceEquals(instrument.Meter.Scope, _meters))
-            {
-                listener.EnableMeasurementEvents(instrument);
-            }
-        };
-        _listener.SetMeasurementEventCallback<long>((instrument, value, tags, _) => Record(instrument, value, tags));
-        _listener.SetMeasurementEventCallback<double>((instrument, value, tags, _) => Record(instrument, value, tags));
-        _listener.Start();
-    }
+    public EventBusTelemetryTests() => _recorder = new MeasurementRecorder(_meters);
 
     public void Dispose()
     {
-        _listener.Dispose();
+        _recorder.Dispose();
         _meters.Dispose();
     }
 
-    private void Record(Instrument instrument, double value, ReadOnlySpan<KeyValuePair<string, object?>> tags)
-    {
-        string? eventType = null;
-        foreach (var tag in tags)
-        {
-            if (tag.Key == "lodestar.event.type")
-            {
-                eventType = tag.Value as string;
-            }
-        }
-
-        lock (_measurements)
-        {
-            _measurements.Add((instrument.Name, value, eventType));
-        }
-    }
+    private static string? EventType((double Value, Dictionary<string, object?> Tags) measurement) =>
+        measurement.Tags.GetValueOrDefault("lodestar.event.type") as string;
 
     [Fact]
     public void Publish_CountsThePublishedEventByType()
@@ -58,7 +30,7 @@ public sealed class EventBusTelemetryTests : IDisposable
         bus.Publish(new Measured(1));
         bus.Publish(new Measured(2));
 
-        Assert.Equal(2, _measurements.Count(m => m.Instrument == "lodestar.events.published" && m.EventType == nameof(Measured)));
+        Assert.Equal(2, _recorder.Of("lodestar.events.published").Count(m => EventType(m) == nameof(Measured)));
     }
 
     [Fact]
@@ -69,9 +41,9 @@ public sealed class EventBusTelemetryTests : IDisposable
 
         bus.Publish(new Measured(1));
 
-        var failure = Assert.Single(_measurements, m => m.Instrument == "lodestar.events.handler.failures");
+        var failure = Assert.Single(_recorder.Of("lodestar.events.handler.failures"));
         Assert.Equal(1, failure.Value);
-        Assert.Equal(nameof(Measured), failure.EventType);
+        Assert.Equal(nameof(Measured), EventType(failure));
     }
 
     [Fact]
@@ -83,7 +55,7 @@ public sealed class EventBusTelemetryTests : IDisposable
 
         bus.Publish(new Measured(1));
 
-        var durations = _measurements.Where(m => m.Instrument == "lodestar.events.handler.duration").ToList();
+        var durations = _recorder.Of("lodestar.events.handler.duration");
         Assert.Equal(2, durations.Count);
         Assert.All(durations, d => Assert.True(d.Value >= 0));
     }

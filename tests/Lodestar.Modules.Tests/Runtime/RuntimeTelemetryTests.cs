@@ -16,53 +16,22 @@ public sealed class RuntimeTelemetryTests : IAsyncDisposable
 {
     private readonly RuntimeHarness _harness = new();
     private readonly TestMeterFactory _meters = new();
-    private readonly MeterListener _listener = new();
-    private readonly List<(string Instrument, double Value, Dictionary<string, object?> Tags)> _measurements = [];
+    private readonly MeasurementRecorder _recorder;
 
     public RuntimeTelemetryTests()
     {
         _harness.ConfigureServices = services => services.AddSingleton<IMeterFactory>(_meters);
-        _listener.InstrumentPublished = (instrument, listener) =>
-        {
-            if (ReferenceEquals(instrument.Meter.Scope, _meters))
-            {
-                listener.EnableMeasurementEvents(instrument);
-            }
-        };
-        _listener.SetMeasurementEventCallback<long>((instrument, value, tags, _) => Record(instrument, value, tags));
-        _listener.SetMeasurementEventCallback<double>((instrument, value, tags, _) => Record(instrument, value, tags));
-        _listener.SetMeasurementEventCallback<int>((instrument, value, tags, _) => Record(instrument, value, tags));
-        _listener.Start();
+        _recorder = new MeasurementRecorder(_meters);
     }
 
     public async ValueTask DisposeAsync()
     {
         await _harness.DisposeAsync();
-        _listener.Dispose();
+        _recorder.Dispose();
         _meters.Dispose();
     }
 
-    private void Record(Instrument instrument, double value, ReadOnlySpan<KeyValuePair<string, object?>> tags)
-    {
-        var copy = new Dictionary<string, object?>();
-        foreach (var tag in tags)
-        {
-            copy[tag.Key] = tag.Value;
-        }
-
-        lock (_measurements)
-        {
-            _measurements.Add((instrument.Name, value, copy));
-        }
-    }
-
-    private List<(double Value, Dictionary<string, object?> Tags)> Measured(string instrument)
-    {
-        lock (_measurements)
-        {
-            return [.. _measurements.Where(m => m.Instrument == instrument).Select(m => (m.Value, m.Tags))];
-        }
-    }
+    private List<(double Value, Dictionary<string, object?> Tags)> Measured(string instrument) => _recorder.Of(instrument);
 
     private static ActivityListener ListenTo(List<Activity> stopped, string moduleId)
     {
@@ -94,7 +63,7 @@ public sealed class RuntimeTelemetryTests : IAsyncDisposable
         var runtime = _harness.Build();
         await runtime.StartAllAsync();
 
-        _listener.RecordObservableInstruments();
+        _recorder.RecordObservableInstruments();
 
         var states = Measured("lodestar.module.state").ToDictionary(m => (string)m.Tags["lodestar.module.id"]!, m => m.Value);
         Assert.Equal((double)ModuleState.Running, states["gauge-running"]);
@@ -110,7 +79,7 @@ public sealed class RuntimeTelemetryTests : IAsyncDisposable
         var runtime = _harness.Build();
         await runtime.StartAllAsync();
 
-        _listener.RecordObservableInstruments();
+        _recorder.RecordObservableInstruments();
 
         var health = Measured("lodestar.module.health").ToDictionary(m => (string)m.Tags["lodestar.module.id"]!, m => m.Value);
         Assert.Equal((double)HealthStatus.Healthy, health["gauge-running"]);
