@@ -112,7 +112,7 @@ internal sealed class EventChannel<TEvent> : EventChannel
     private void PublishMeasured(Subscription<TEvent>[] handlers, TEvent message, string? sourceModuleId)
     {
         var count = _countsDeliveries;
-        var measure = _telemetry.HandlerDuration.Enabled;
+        var measure = _handlerDuration.Enabled;
         for (var i = 0; i < handlers.Length; i++)
         {
             var subscription = handlers[i];
