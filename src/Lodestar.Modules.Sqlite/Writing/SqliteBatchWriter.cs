@@ -437,8 +437,9 @@ internal sealed class SqliteBatchWriter<T> : ISqliteBatchWriter<T>, ISqliteStore
     /// Writes a batch that a row of it made fail: halves it, each half in its own transaction, and
     /// halves the parts that fail because of a row again down to single rows, so every row that can
     /// be written is committed and only the rows that fail on their own are rejected. A part that
-    /// fails for another reason is retried and dropped like a whole batch. Afterwards the batch
-    /// holds the committed rows only, in queue order.
+    /// fails for another reason is retried with backoff; the parts share the batch's retries, and once
+    /// they are spent the rest of the batch is dropped in one piece. Afterwards the batch holds the
+    /// committed rows only, in queue order.
     /// </summary>
     private async ValueTask IsolateAsync(Exception failure)
     {
@@ -446,37 +447,38 @@ internal sealed class SqliteBatchWriter<T> : ISqliteBatchWriter<T>, ISqliteStore
         Log.BatchSplitting(_store.Logger, _store.ModuleId, count, Table, SqliteErrors.Describe(failure));
         var parts = new Stack<(int Start, int Count)>();
         var kept = 0;
+        var retries = 0;
         Split(0, count, failure);
         while (parts.TryPop(out var part))
         {
-            for (var attempt = 1; ; attempt++)
+            var partFailure = await TryCommitAsync(part.Start, part.Count).ConfigureAwait(false);
+            if (partFailure is null)
             {
-                var partFailure = await TryCommitAsync(part.Start, part.Count).ConfigureAwait(false);
-                if (partFailure is null)
+                // Move the committed rows down over the lost ones; parts still to write lie above.
+                for (var i = 0; i < part.Count; i++)
                 {
-                    // Move the committed rows down over the lost ones; parts still to write lie above.
-                    for (var i = 0; i < part.Count; i++)
-                    {
-                        _batch[kept + i] = _batch[part.Start + i];
-                    }
-
-                    kept += part.Count;
-                    break;
+                    _batch[kept + i] = _batch[part.Start + i];
                 }
 
-                if (partFailure.Value.IsRowSpecific)
-                {
-                    Split(part.Start, part.Count, partFailure.Value.Exception);
-                    break;
-                }
-
-                if (attempt > _maxRetries)
-                {
-                    Drop(part.Start, part.Count, attempt, partFailure.Value.Exception);
-                    break;
-                }
-
-                await BackOffAsync(part.Count, attempt, partFailure.Value.Exception).ConfigureAwait(false);
+                kept += part.Count;
+            }
+            else if (partFailure.Value.IsRowSpecific)
+            {
+                Split(part.Start, part.Count, partFailure.Value.Exception);
+            }
+            else if (retries == _maxRetries)
+            {
+                // The retries are the batch's, not each part's: once they are spent the database is
+                // still failing, so the rest of the batch (this part and every part above it) is
+                // dropped at once instead of waiting out the same backoff again for each part.
+                Drop(part.Start, count - part.Start, retries + 1, partFailure.Value.Exception);
+                break;
+            }
+            else
+            {
+                retries++;
+                await BackOffAsync(part.Count, retries, partFailure.Value.Exception).ConfigureAwait(false);
+                parts.Push(part);
             }
         }
 

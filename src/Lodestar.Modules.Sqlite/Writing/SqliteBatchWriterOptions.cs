@@ -68,7 +68,9 @@ public sealed class SqliteBatchWriterOptions<T>
     /// <summary>
     /// Gets or sets how many times a failed batch is retried before it is dropped and reported. Only
     /// failures that are not a row's fault (busy, locked, I/O, disk full and any other) are retried; a
-    /// row SQLite rejects is isolated at once instead (see <see cref="BatchSize"/>).
+    /// row SQLite rejects is isolated at once instead (see <see cref="BatchSize"/>). The retries are
+    /// the batch's: the parts of a batch split to isolate a row share them, and once they are spent
+    /// the rest of the batch is dropped in one piece, so an outage costs one backoff, not one per part.
     /// </summary>
     /// <value>The default value is 3; between 0 and 10.</value>
     public int MaxRetries { get; set; } = 3;
@@ -88,7 +90,7 @@ public sealed class SqliteBatchWriterOptions<T>
 
     /// <summary>
     /// Gets or sets a callback run on the writer's loop when rows were not written, with a copy of the
-    /// rows (e.g. to keep them elsewhere) and the error: a batch (or part of a split batch) dropped
+    /// rows (e.g. to keep them elsewhere) and the error: a batch (or the rest of a split batch) dropped
     /// after its retries, with <c>sqlite.writer.batch-failed</c>, or a single row rejected on its own,
     /// with <c>sqlite.writer.row-rejected</c> naming its position and the reason. Must be short; an
     /// exception is logged and ignored.

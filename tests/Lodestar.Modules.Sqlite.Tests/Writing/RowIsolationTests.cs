@@ -12,6 +12,7 @@ namespace Lodestar.Modules.Sqlite.Tests.Writing;
 public sealed class RowIsolationTests : IAsyncLifetime
 {
     private const int Rows = 100;
+    private const long OutageValue = -999;
     private static readonly TimeSpan Guard = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan Long = TimeSpan.FromHours(1);
     private readonly SqliteTestHost _host = new();
@@ -23,7 +24,7 @@ public sealed class RowIsolationTests : IAsyncLifetime
     {
         _store = _host.GetStore();
 
-        // The switch makes every insert fail with SQLITE_ERROR (malformed JSON): not a row's fault.
+        // The switch, or a value of OutageValue, makes an insert fail with SQLITE_ERROR (malformed JSON): not a row's fault.
         SqliteTestHost.AssertSuccess(await _store.MigrateAsync(
         [
             new SqliteMigration(1, "readings", """
@@ -31,7 +32,7 @@ public sealed class RowIsolationTests : IAsyncLifetime
                 CREATE TABLE failure_switch (fail_all INTEGER NOT NULL);
                 INSERT INTO failure_switch VALUES (0);
                 CREATE TRIGGER readings_fail_all BEFORE INSERT ON readings
-                WHEN (SELECT fail_all FROM failure_switch) = 1
+                WHEN (SELECT fail_all FROM failure_switch) = 1 OR NEW.value = -999
                 BEGIN SELECT json('injected failure ' || NEW.name); END;
                 """),
         ]));
@@ -179,6 +180,42 @@ public sealed class RowIsolationTests : IAsyncLifetime
         Assert.Equal(Rows, writer.Statistics.DroppedRows);
         Assert.Empty(Stored());
         Assert.DoesNotContain(_host.Logs.Entries, entry => entry.EventId.Id is 5025 or 5026);
+    }
+
+    [Fact]
+    public async Task FlushAsync_DatabaseFailsWhileABatchIsSplit_SpendsOneRetryBudgetThenDropsTheRestAtOnce()
+    {
+        var retryDelay = TimeSpan.FromSeconds(2);
+        var rows = Good();
+        rows[37] = rows[37] with { Name = null };
+
+        // From the first row bound again (the first part of the split) on, every insert fails with
+        // SQLITE_ERROR (a trigger's malformed JSON): the database failing, not a row.
+        var bound = new HashSet<Reading>();
+        var outage = false;
+        await using var writer = await CreateAsync(maxRetries: 1, retryDelay: retryDelay, bind: (reading, values) =>
+        {
+            outage |= !bound.Add(reading);
+            values[0] = reading.Name;
+            values[1] = outage ? OutageValue : reading.Value;
+        });
+        foreach (var row in rows)
+        {
+            SqliteTestHost.AssertSuccess(await writer.WriteAsync(row));
+        }
+
+        var flushing = writer.FlushAsync().AsTask();
+        await _host.Time.WaitForTimerAsync(retryDelay).WaitAsync(Guard);
+        _host.Time.Advance(retryDelay);
+
+        Assert.Equal("sqlite.writer.batch-failed", (await flushing.WaitAsync(Guard)).Error?.Code);
+        var (failedRows, error) = Assert.Single(_failed);
+        Assert.Equal(rows, failedRows);
+        Assert.Equal("sqlite.writer.batch-failed", error.Code);
+        Assert.Single(_host.Logs.Entries, entry => entry.EventId.Id == 5020);
+        Assert.Equal(0, _host.Time.ArmedTimerCount);
+        Assert.Equal(Rows, writer.Statistics.DroppedRows);
+        Assert.Empty(Stored());
     }
 
     private static Reading[] Good() =>
