@@ -1,7 +1,6 @@
 using System.Globalization;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Configs;
-using Lodestar.Modules.Analyzers;
 
 namespace Lodestar.Modules.Benchmarks;
 
@@ -32,6 +31,11 @@ namespace Lodestar.Modules.Benchmarks;
 /// before ours are added. <c>Allocated</c> is what this process allocates to start the client, not
 /// the compiler's memory.
 /// </para>
+/// <para>
+/// The modules, response files, server and checks are <see cref="CscModulesWorkspace"/>'s, the
+/// arguments of each row <see cref="CscVariant"/>'s; <see cref="PairedAnalyzerCostCheck"/> compiles
+/// the same variants on one server, interleaved within rounds, for a machine too loaded for this.
+/// </para>
 /// </remarks>
 [MemoryDiagnoser]
 [CategoriesColumn]
@@ -41,106 +45,41 @@ public class CscAnalyzerCostBenchmark
     private const string Bare = "Bare";
     private const string SdkDefaults = "SdkDefaults";
 
-    private SdkCompiler? _compiler;
-    private string _directory = string.Empty;
-    private string _analyzer = string.Empty;
+    private CscModulesWorkspace? _workspace;
 
+    /// <summary>Writes the modules and response files, starts this case's compiler server and checks every variant (<see cref="CscModulesWorkspace.Create"/>).</summary>
     [GlobalSetup]
-    public void Setup()
-    {
-        _directory = Directory.CreateTempSubdirectory("lodestar-csc-").FullName;
-        _analyzer = typeof(ModuleManifestGenerator).Assembly.Location;
-        var arguments = new List<string>
-        {
-            "-target:library",
-            "-nostdlib+",
-            "-langversion:latest",
-            "-nullable:enable",
-            "-deterministic+",
-            "-debug+",
-            "-debug:portable",
-            "-optimize-",
-            "-out:" + Path.Combine(_directory, BenchmarkModules.AssemblyName + ".dll"),
-        };
-        foreach (var reference in BenchmarkModules.ReferencePaths())
-        {
-            arguments.Add("-reference:\"" + reference + "\"");
-        }
-
-        for (var i = 0; i < BenchmarkModules.Count; i++)
-        {
-            var path = Path.Combine(_directory, BenchmarkModules.FileName(i));
-            File.WriteAllText(path, BenchmarkModules.Source(i));
-            arguments.Add("\"" + path + "\"");
-        }
-
-        File.WriteAllLines(Path.Combine(_directory, "compile.rsp"), arguments);
-        _compiler = SdkCompiler.Locate(string.Create(CultureInfo.InvariantCulture, $"lodestar-bench-{Environment.ProcessId}"));
-        File.WriteAllLines(
-            Path.Combine(_directory, "sdk-defaults.rsp"),
-            SdkDefaultAnalyzers.Locate(_compiler, _directory, BenchmarkModules.AssemblyName).Arguments);
-
-        // Fail fast: every variant compiles without a word, and /reportanalyzer proves which of our
-        // analyzers and generator, and of the SDK's defaults, really ran (an analyzer that fails to
-        // load is only a warning).
-        Verify([], generator: false, analyzers: false, sdkDefaults: false);
-        Verify(["-analyzer:" + _analyzer, "-skipanalyzers+"], generator: true, analyzers: false, sdkDefaults: false);
-        Verify(["-analyzer:" + _analyzer], generator: true, analyzers: true, sdkDefaults: false);
-        Verify(["@sdk-defaults.rsp"], generator: false, analyzers: false, sdkDefaults: true);
-        Verify(["@sdk-defaults.rsp", "-analyzer:" + _analyzer], generator: true, analyzers: true, sdkDefaults: true);
-    }
+    public void Setup() =>
+        _workspace = CscModulesWorkspace.Create(string.Create(CultureInfo.InvariantCulture, $"lodestar-bench-{Environment.ProcessId}"));
 
     [GlobalCleanup]
-    public void Cleanup()
-    {
-        _compiler?.Dispose();
-        Directory.Delete(_directory, recursive: true);
-    }
+    public void Cleanup() => _workspace?.Dispose();
 
     [Benchmark(Baseline = true)]
     [BenchmarkCategory(Bare)]
-    public int CscWithoutAnalyzers() => Compile("@compile.rsp");
+    public int CscWithoutAnalyzers() => Compile(CscVariant.Bare);
 
     [Benchmark]
     [BenchmarkCategory(Bare)]
-    public int CscWithGenerator() => Compile("@compile.rsp", "-analyzer:" + _analyzer, "-skipanalyzers+");
+    public int CscWithGenerator() => Compile(CscVariant.BareWithGenerator);
 
     [Benchmark]
     [BenchmarkCategory(Bare)]
-    public int CscWithAnalyzersAndGenerator() => Compile("@compile.rsp", "-analyzer:" + _analyzer);
+    public int CscWithAnalyzersAndGenerator() => Compile(CscVariant.BareWithOurs);
 
     /// <summary>Baseline of what a module author pays: the SDK's default analyzers and generators, without ours.</summary>
     [Benchmark(Baseline = true)]
     [BenchmarkCategory(SdkDefaults)]
-    public int CscWithSdkDefaults() => Compile("@compile.rsp", "@sdk-defaults.rsp");
+    public int CscWithSdkDefaults() => Compile(CscVariant.SdkDefaults);
 
     /// <summary>The SDK's default analyzers and generators plus ours.</summary>
     [Benchmark]
     [BenchmarkCategory(SdkDefaults)]
-    public int CscWithSdkDefaultsAndOurs() => Compile("@compile.rsp", "@sdk-defaults.rsp", "-analyzer:" + _analyzer);
+    public int CscWithSdkDefaultsAndOurs() => Compile(CscVariant.SdkDefaultsWithOurs);
 
-    private int Compile(params string[] arguments)
+    private int Compile(CscVariant variant)
     {
-        var (exitCode, output) = _compiler!.Compile(_directory, arguments);
-        return exitCode == 0 ? output.Length : throw new InvalidOperationException($"csc exited with {exitCode}: {output}");
-    }
-
-    private void Verify(string[] extra, bool generator, bool analyzers, bool sdkDefaults)
-    {
-        var (exitCode, output) = _compiler!.Compile(_directory, ["@compile.rsp", "-reportanalyzer", .. extra]);
-        var ranGenerator = output.Contains(nameof(ModuleManifestGenerator), StringComparison.Ordinal);
-        var ranAnalyzers = output.Contains(nameof(ModuleDeclarationAnalyzer), StringComparison.Ordinal)
-            && output.Contains(nameof(ModuleCouplingAnalyzer), StringComparison.Ordinal);
-        var sdkAssemblies = SdkDefaultAnalyzers.ReportedAssemblies.Count(name => output.Contains(name + ", Version=", StringComparison.Ordinal));
-        if (exitCode != 0
-            || output.Contains("warning", StringComparison.OrdinalIgnoreCase)
-            || output.Contains("error", StringComparison.OrdinalIgnoreCase)
-            || ranGenerator != generator
-            || ranAnalyzers != analyzers
-            || sdkAssemblies != (sdkDefaults ? SdkDefaultAnalyzers.ReportedAssemblies.Count : 0))
-        {
-            throw new InvalidOperationException(
-                $"csc {string.Join(' ', extra)} (SDK {_compiler.SdkVersion}) did not compile cleanly with generator={generator}, analyzers={analyzers}, SDK defaults={sdkDefaults}; exit code {exitCode}: {output}");
-        }
+        var (exitCode, output) = _workspace!.Compile(variant);
+        return exitCode == 0 ? output.Length : throw new InvalidOperationException($"csc ({variant}) exited with {exitCode}: {output}");
     }
 }
