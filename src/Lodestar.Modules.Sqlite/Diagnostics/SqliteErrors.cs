@@ -113,6 +113,20 @@ internal static class SqliteErrors
             $"{what} of module '{moduleId}' was cancelled before it finished; nothing of it was committed.",
             Details(moduleId));
 
+    /// <summary>A cancelled operation of which <paramref name="done"/> was already committed, and stays.</summary>
+    public static Error CancelledAfter(string moduleId, string what, string done, long completed) =>
+        Error.Cancelled(
+            "sqlite.cancelled",
+            $"{what} of module '{moduleId}' was cancelled before it finished, after {done}: that much is committed and stays; the rest was not started. Run it again to finish.",
+            Details(moduleId, ("completed", completed.ToString(CultureInfo.InvariantCulture))));
+
+    public static Error MigrationsBusy(string moduleId, Exception exception) =>
+        FromException(
+            "sqlite.migration.busy",
+            $"The migrations of module '{moduleId}' could not run: another connection holds the database ({Describe(exception).TrimEnd('.')}). Nothing more was applied. Retry the start, or raise 'Lodestar:Sqlite:BusyTimeout' if another writer holds the database for long.",
+            exception,
+            Details(moduleId));
+
     public static Error IdentifierInvalid(string moduleId, string kind, string identifier) =>
         Error.Validation(
             "sqlite.identifier.invalid",

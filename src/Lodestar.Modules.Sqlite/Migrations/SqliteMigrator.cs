@@ -61,7 +61,9 @@ internal static class SqliteMigrator
             {
                 if (cancellationToken.IsCancellationRequested)
                 {
-                    return SqliteErrors.Cancelled(store.ModuleId, "Migrating the database");
+                    return applied == 0
+                        ? SqliteErrors.Cancelled(store.ModuleId, "Migrating the database")
+                        : SqliteErrors.CancelledAfter(store.ModuleId, "Migrating the database", $"{applied.ToString(CultureInfo.InvariantCulture)} migration(s) were applied", applied);
                 }
 
                 var outcome = Apply(store, connection, migration);
@@ -83,6 +85,11 @@ internal static class SqliteMigrator
             }
 
             return applied;
+        }
+        catch (SqliteException exception) when (SqliteErrors.IsBusy(exception))
+        {
+            // Another connection holds the database: transient, unlike a migrations table that cannot be read.
+            return SqliteErrors.MigrationsBusy(store.ModuleId, exception);
         }
         catch (SqliteException exception)
         {
@@ -187,7 +194,9 @@ internal static class SqliteMigrator
         }
         catch (SqliteException exception)
         {
-            return SqliteErrors.MigrationFailed(store.ModuleId, migration, exception);
+            return SqliteErrors.IsBusy(exception)
+                ? SqliteErrors.MigrationsBusy(store.ModuleId, exception)
+                : SqliteErrors.MigrationFailed(store.ModuleId, migration, exception);
         }
 
         using (transaction)

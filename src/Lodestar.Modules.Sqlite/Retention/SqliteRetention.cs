@@ -37,7 +37,14 @@ internal static class SqliteRetention
             return SqliteErrors.RetentionInvalid(moduleId, policy.Table, $"BatchSize is {policy.BatchSize.ToString(CultureInfo.InvariantCulture)}; use 1 to {MaxBatchSize.ToString(CultureInfo.InvariantCulture)}.");
         }
 
-        var cutoff = store.TimeProvider.GetUtcNow() - policy.MaxAge;
+        var now = store.TimeProvider.GetUtcNow();
+        if (policy.MaxAge > now - DateTimeOffset.MinValue)
+        {
+            // Longer than the calendar reaches back ("keep for ever"): no row can be that old.
+            return new SqlitePurgeResult(0, 0);
+        }
+
+        var cutoff = now - policy.MaxAge;
         object cutoffValue;
         switch (policy.Format)
         {
@@ -66,12 +73,18 @@ internal static class SqliteRetention
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
-                return SqliteErrors.Cancelled(moduleId, $"Purging table '{policy.Table}' (after {deleted.ToString(CultureInfo.InvariantCulture)} row(s))");
+                return Cancelled(store, policy, deleted, cutoff, batches);
             }
 
             int count;
             try
             {
+                // The gate may be handed over just as the token is cancelled: no batch starts after that.
+                if (cancellationToken.IsCancellationRequested)
+                {
+                    return Cancelled(store, policy, deleted, cutoff, batches);
+                }
+
                 var opened = store.Open();
                 if (opened.IsFailure)
                 {
@@ -113,5 +126,17 @@ internal static class SqliteRetention
         }
 
         return new SqlitePurgeResult(deleted, batches);
+    }
+
+    /// <summary>The error of a purge cancelled between batches; the batches already committed are logged as purged.</summary>
+    private static Error Cancelled(SqliteStore store, SqliteRetentionPolicy policy, long deleted, DateTimeOffset cutoff, int batches)
+    {
+        if (deleted == 0)
+        {
+            return SqliteErrors.Cancelled(store.ModuleId, $"Purging table '{policy.Table}'");
+        }
+
+        Log.Purged(store.Logger, store.ModuleId, deleted, cutoff, policy.Table, batches);
+        return SqliteErrors.CancelledAfter(store.ModuleId, $"Purging table '{policy.Table}'", $"{deleted.ToString(CultureInfo.InvariantCulture)} row(s) were deleted", deleted);
     }
 }

@@ -250,4 +250,48 @@ public sealed class SqliteMigratorTests
             Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData("  SELECT 1;"u8)),
             migration.Checksum);
     }
+
+    [Fact]
+    public async Task MigrateAsync_CancelledAfterAMigrationWasApplied_SaysTheAppliedMigrationsStay()
+    {
+        await using var host = new SqliteTestHost();
+        var store = host.GetStore();
+        using var cancel = new CancellationTokenSource();
+        host.Logs.Logged = eventId =>
+        {
+            if (eventId.Name == "MigrationApplied")
+            {
+                cancel.Cancel();
+            }
+        };
+
+        var migrated = await store.MigrateAsync([CreateItems, IndexItems], cancel.Token);
+
+        Assert.Equal(ErrorKind.Cancelled, migrated.Error?.Kind);
+        Assert.Contains("after 1 migration(s) were applied: that much is committed and stays", migrated.Error!.Message, StringComparison.Ordinal);
+        Assert.Equal("1", migrated.Error.Details["completed"]);
+        Assert.Equal(1, SqliteTestHost.Scalar(store, "SELECT count(*) FROM __lodestar_migrations;"));
+    }
+
+    [Fact]
+    public async Task MigrateAsync_AnotherConnectionHoldsTheWriteLock_ReturnsABusyErrorTheStartCanRetry()
+    {
+        await using var host = new SqliteTestHost(options => options.BusyTimeout = TimeSpan.Zero);
+        var store = host.GetStore();
+        SqliteTestHost.AssertSuccess(await store.QueryAsync("SELECT 1;", static reader => reader.GetInt64(0)));
+        using var other = SqliteTestHost.OpenRaw(store.DatabasePath);
+        using (var begin = other.CreateCommand())
+        {
+            begin.CommandText = "BEGIN IMMEDIATE;";
+            begin.ExecuteNonQuery();
+        }
+
+        var migrated = await store.MigrateAsync([CreateItems]);
+
+        // Not a Validation error: the runtime does not restart a module whose start failed with one.
+        Assert.Equal("sqlite.migration.busy", migrated.Error?.Code);
+        Assert.Equal(ErrorKind.Unavailable, migrated.Error!.Kind);
+        Assert.Contains($"module '{SqliteTestHost.ModuleId}'", migrated.Error.Message, StringComparison.Ordinal);
+        Assert.Contains("BusyTimeout", migrated.Error.Message, StringComparison.Ordinal);
+    }
 }

@@ -7,6 +7,7 @@ namespace Lodestar.Modules.Sqlite.Tests.Retention;
 [SuppressMessage("Design", "CA1001:Types that own disposable fields should be disposable", Justification = "xunit disposes the host through IAsyncLifetime.DisposeAsync.")]
 public sealed class PurgeAsyncTests : IAsyncLifetime
 {
+    private static readonly TimeSpan Guard = TimeSpan.FromSeconds(60);
     private readonly SqliteTestHost _host = new();
     private ISqliteStore _store = null!;
 
@@ -97,6 +98,51 @@ public sealed class PurgeAsyncTests : IAsyncLifetime
         var purged = await _store.PurgeAsync(new SqliteRetentionPolicy("logs", "timestamp", TimeSpan.Zero));
 
         Assert.Equal("sqlite.retention.invalid", purged.Error?.Code);
+    }
+
+    [Fact]
+    public async Task PurgeAsync_MaxAgeLongerThanTheCalendarReaches_DeletesNothing()
+    {
+        await InsertAgesAsync(TimeSpan.FromDays(3_650));
+
+        var purged = await _store.PurgeAsync(new SqliteRetentionPolicy("logs", "timestamp", TimeSpan.MaxValue));
+
+        Assert.Equal(new SqlitePurgeResult(0, 0), SqliteTestHost.AssertSuccess(purged));
+        Assert.Equal(1, SqliteTestHost.Scalar(_store, "SELECT count(*) FROM logs;"));
+    }
+
+    [Fact]
+    public async Task PurgeAsync_CancelledBetweenBatches_StopsThereAndSaysTheDeletedRowsStayDeleted()
+    {
+        await InsertAgesAsync([.. Enumerable.Repeat(TimeSpan.FromDays(30), 25)]);
+        using var cancel = new CancellationTokenSource();
+        var holding = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        // A unit of work holds the write gate; the purge queues behind it and a second unit of work
+        // behind the purge. The gate hands over in order, so the second unit runs right after the
+        // purge's first batch, and cancels the purge before its second.
+        var blocker = _store.WriteAsync(async (_, _) =>
+        {
+            holding.SetResult();
+            await release.Task;
+            return Lodestar.Results.Result.Success();
+        }).AsTask();
+        await holding.Task;
+        var purge = _store.PurgeAsync(new SqliteRetentionPolicy("logs", "timestamp", TimeSpan.FromDays(7)) { BatchSize = 10 }, cancel.Token).AsTask();
+        var canceller = _store.WriteAsync(async (_, _) =>
+        {
+            await cancel.CancelAsync();
+            return Lodestar.Results.Result.Success();
+        }).AsTask();
+        release.SetResult();
+        await Task.WhenAll(blocker, canceller).WaitAsync(Guard);
+        var purged = await purge.WaitAsync(Guard);
+
+        Assert.Equal(Lodestar.Results.ErrorKind.Cancelled, purged.Error?.Kind);
+        Assert.Contains("after 10 row(s) were deleted: that much is committed and stays", purged.Error!.Message, StringComparison.Ordinal);
+        Assert.Equal("10", purged.Error.Details["completed"]);
+        Assert.Equal(15, SqliteTestHost.Scalar(_store, "SELECT count(*) FROM logs;"));
     }
 
     private async Task InsertAgesAsync(params TimeSpan[] ages)
