@@ -12,17 +12,36 @@ namespace Lodestar.Modules.Sqlite;
 internal static class SqliteMigrator
 {
     private const string CreateTableSql =
-        "CREATE TABLE IF NOT EXISTS " + SqliteDefaults.MigrationsTable + " (" +
-        "version INTEGER PRIMARY KEY, name TEXT NOT NULL, checksum TEXT NOT NULL, applied_at TEXT NOT NULL);";
+        "CREATE TABLE " + SqliteDefaults.MigrationsTable + " (" +
+        "module_id TEXT NOT NULL, version INTEGER NOT NULL, name TEXT NOT NULL, checksum TEXT NOT NULL, applied_at TEXT NOT NULL, " +
+        "PRIMARY KEY (module_id, version));";
 
-    private const string SelectAppliedSql = "SELECT version, name, checksum FROM " + SqliteDefaults.MigrationsTable + " ORDER BY version;";
+    /// <summary>Whether the migrations table exists (first column) and has the module_id column (second).</summary>
+    private const string DescribeTableSql =
+        "SELECT count(*), coalesce(sum(name = 'module_id'), 0) FROM pragma_table_info('" + SqliteDefaults.MigrationsTable + "');";
 
-    private const string SelectOneSql = "SELECT name, checksum FROM " + SqliteDefaults.MigrationsTable + " WHERE version = $version;";
+    /// <summary>
+    /// Moves a table of the first shape (one module a file, keyed by version alone) to the current one;
+    /// its migrations are taken to be the module's that finds it, the only one that could use it.
+    /// </summary>
+    private const string UpgradeTableSql =
+        "ALTER TABLE " + SqliteDefaults.MigrationsTable + " RENAME TO " + SqliteDefaults.MigrationsTable + "_v1; " +
+        CreateTableSql + " " +
+        "INSERT INTO " + SqliteDefaults.MigrationsTable + " (module_id, version, name, checksum, applied_at) " +
+        "SELECT $moduleId, version, name, checksum, applied_at FROM " + SqliteDefaults.MigrationsTable + "_v1; " +
+        "DROP TABLE " + SqliteDefaults.MigrationsTable + "_v1;";
 
-    private const string SelectMaxSql = "SELECT coalesce(max(version), 0) FROM " + SqliteDefaults.MigrationsTable + ";";
+    private const string SelectAppliedSql =
+        "SELECT version, name, checksum FROM " + SqliteDefaults.MigrationsTable + " WHERE module_id = $moduleId ORDER BY version;";
+
+    private const string SelectOneSql =
+        "SELECT name, checksum FROM " + SqliteDefaults.MigrationsTable + " WHERE module_id = $moduleId AND version = $version;";
+
+    private const string SelectMaxSql =
+        "SELECT coalesce(max(version), 0) FROM " + SqliteDefaults.MigrationsTable + " WHERE module_id = $moduleId;";
 
     private const string InsertSql =
-        "INSERT INTO " + SqliteDefaults.MigrationsTable + " (version, name, checksum, applied_at) VALUES ($version, $name, $checksum, $appliedAt);";
+        "INSERT INTO " + SqliteDefaults.MigrationsTable + " (module_id, version, name, checksum, applied_at) VALUES ($moduleId, $version, $name, $checksum, $appliedAt);";
 
     public static async ValueTask<Result<int>> MigrateAsync(SqliteStore store, IEnumerable<SqliteMigration> migrations, CancellationToken cancellationToken)
     {
@@ -131,16 +150,12 @@ internal static class SqliteMigrator
     /// <summary>Checks the applied migrations against the declared ones and returns those still to apply.</summary>
     private static Result<List<SqliteMigration>> FindPending(SqliteStore store, SqliteConnection connection, List<SqliteMigration> declared)
     {
-        using (var create = connection.CreateCommand())
-        {
-            create.CommandText = CreateTableSql;
-            create.ExecuteNonQuery();
-        }
-
+        EnsureTable(store, connection);
         var applied = new Dictionary<int, (string Name, string Checksum)>();
         using (var select = connection.CreateCommand())
         {
             select.CommandText = SelectAppliedSql;
+            select.Parameters.AddWithValue("$moduleId", store.ModuleId);
             using var reader = select.ExecuteReader();
             while (reader.Read())
             {
@@ -184,6 +199,39 @@ internal static class SqliteMigrator
         return pending;
     }
 
+    /// <summary>
+    /// Creates the migrations table, or brings one of the first shape to the current one, under the
+    /// write lock (<c>BEGIN IMMEDIATE</c>), so racing processes do it once. Every module on a file
+    /// keeps its migrations in the one table, keyed by module id and version.
+    /// </summary>
+    private static void EnsureTable(SqliteStore store, SqliteConnection connection)
+    {
+        using var transaction = connection.BeginTransaction(deferred: false);
+        long columns;
+        long moduleIdColumns;
+        using (var describe = Command(connection, transaction, DescribeTableSql))
+        using (var reader = describe.ExecuteReader())
+        {
+            reader.Read();
+            columns = reader.GetInt64(0);
+            moduleIdColumns = reader.GetInt64(1);
+        }
+
+        if (columns > 0 && moduleIdColumns > 0)
+        {
+            transaction.Commit();
+            return;
+        }
+
+        using (var create = Command(connection, transaction, columns == 0 ? CreateTableSql : UpgradeTableSql))
+        {
+            create.Parameters.AddWithValue("$moduleId", store.ModuleId);
+            SqliteCommands.ExecuteAll(create);
+        }
+
+        transaction.Commit();
+    }
+
     /// <summary>Applies one migration in its own transaction; <see langword="false"/> when another connection applied it first.</summary>
     private static Result<bool> Apply(SqliteStore store, SqliteConnection connection, SqliteMigration migration)
     {
@@ -205,6 +253,7 @@ internal static class SqliteMigrator
             {
                 using (var check = Command(connection, transaction, SelectOneSql))
                 {
+                    check.Parameters.AddWithValue("$moduleId", store.ModuleId);
                     check.Parameters.AddWithValue("$version", migration.Version);
                     using var reader = check.ExecuteReader();
                     if (reader.Read())
@@ -221,6 +270,7 @@ internal static class SqliteMigrator
 
                 using (var max = Command(connection, transaction, SelectMaxSql))
                 {
+                    max.Parameters.AddWithValue("$moduleId", store.ModuleId);
                     var latest = Convert.ToInt32(max.ExecuteScalar(), CultureInfo.InvariantCulture);
                     if (latest > migration.Version)
                     {
@@ -240,6 +290,7 @@ internal static class SqliteMigrator
 
                 using (var record = Command(connection, transaction, InsertSql))
                 {
+                    record.Parameters.AddWithValue("$moduleId", store.ModuleId);
                     record.Parameters.AddWithValue("$version", migration.Version);
                     record.Parameters.AddWithValue("$name", migration.Name);
                     record.Parameters.AddWithValue("$checksum", migration.Checksum);

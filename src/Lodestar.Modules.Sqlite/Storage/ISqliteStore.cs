@@ -40,7 +40,8 @@ public interface ISqliteStore
 
     /// <summary>
     /// Applies the migrations that are not applied yet, in version order, each in its own
-    /// <c>BEGIN IMMEDIATE</c> transaction, and records each in <c>__lodestar_migrations</c>.
+    /// <c>BEGIN IMMEDIATE</c> transaction, and records each in <c>__lodestar_migrations</c> under the
+    /// module's id (modules sharing a file keep their own migrations).
     /// Processes migrating the same file at once apply each migration exactly once.
     /// </summary>
     /// <param name="migrations">Every migration of the module, old and new, in any order.</param>
@@ -48,8 +49,9 @@ public interface ISqliteStore
     /// <returns>
     /// How many migrations this call applied; or <c>sqlite.migration.failed</c> (the migration was
     /// rolled back completely; earlier ones stay), <c>sqlite.migration.drift</c> (an applied
-    /// migration changed), <c>sqlite.migration.unknown</c>, <c>sqlite.migration.out-of-order</c> or
-    /// <c>sqlite.migration.invalid</c>.
+    /// migration changed), <c>sqlite.migration.unknown</c>, <c>sqlite.migration.out-of-order</c>,
+    /// <c>sqlite.migration.invalid</c>, <c>sqlite.migration.busy</c> (another connection held the
+    /// database; retry) or <c>sqlite.cancelled</c> (naming how many were applied and stay).
     /// </returns>
     ValueTask<Result<int>> MigrateAsync(IEnumerable<SqliteMigration> migrations, CancellationToken cancellationToken = default);
 

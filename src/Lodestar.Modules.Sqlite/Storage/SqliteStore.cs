@@ -13,9 +13,10 @@ internal sealed class SqliteStore : ISqliteStore, IAsyncDisposable
     private readonly List<ISqliteStoreWriter> _writers = [];
     private int _disposed;
 
-    public SqliteStore(string moduleId, string databasePath, TimeSpan busyTimeout, TimeProvider timeProvider, ILogger logger)
+    public SqliteStore(string moduleId, string databasePath, TimeSpan busyTimeout, SemaphoreSlim writeGate, TimeProvider timeProvider, ILogger logger)
     {
         ModuleId = moduleId;
+        WriteGate = writeGate;
         TimeProvider = timeProvider;
         Logger = logger;
         Connections = new SqliteConnectionFactory(moduleId, databasePath, busyTimeout, logger);
@@ -27,8 +28,11 @@ internal sealed class SqliteStore : ISqliteStore, IAsyncDisposable
 
     internal SqliteConnectionFactory Connections { get; }
 
-    /// <summary>Gets the gate every write of this store passes, so writes in this process take turns instead of spinning on SQLite's lock.</summary>
-    internal SemaphoreSlim WriteGate { get; } = new(1, 1);
+    /// <summary>
+    /// Gets the gate every write to this store's file passes, shared by every store on the same file,
+    /// so writes in this process take turns instead of spinning on SQLite's lock.
+    /// </summary>
+    internal SemaphoreSlim WriteGate { get; }
 
     internal TimeProvider TimeProvider { get; }
 

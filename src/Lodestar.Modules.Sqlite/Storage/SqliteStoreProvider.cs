@@ -13,6 +13,7 @@ internal sealed partial class SqliteStoreProvider : ISqliteStoreProvider, IAsync
     private readonly ILogger _logger;
     private readonly Lock _lock = new();
     private readonly Dictionary<string, SqliteStore> _stores = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, SemaphoreSlim> _writeGates = new(StringComparer.Ordinal);
     private bool _disposed;
 
     public SqliteStoreProvider(IOptions<SqliteStorageOptions> options, TimeProvider timeProvider, ILoggerFactory loggerFactory)
@@ -62,7 +63,14 @@ internal sealed partial class SqliteStoreProvider : ISqliteStoreProvider, IAsync
                 return SqliteErrors.PathInvalid(moduleId, path, exception);
             }
 
-            var store = new SqliteStore(moduleId, path, options.BusyTimeout, _time, _logger);
+            // Modules that share a file share its write gate (keyed by the full path).
+            if (!_writeGates.TryGetValue(path, out var writeGate))
+            {
+                writeGate = new SemaphoreSlim(1, 1);
+                _writeGates.Add(path, writeGate);
+            }
+
+            var store = new SqliteStore(moduleId, path, options.BusyTimeout, writeGate, _time, _logger);
             _stores.Add(moduleId, store);
             return store;
         }

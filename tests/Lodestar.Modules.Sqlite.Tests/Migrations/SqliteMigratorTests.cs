@@ -294,4 +294,53 @@ public sealed class SqliteMigratorTests
         Assert.Contains($"module '{SqliteTestHost.ModuleId}'", migrated.Error.Message, StringComparison.Ordinal);
         Assert.Contains("BusyTimeout", migrated.Error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task MigrateAsync_TwoModulesShareAFile_EachAppliesAndRecordsItsOwnMigrations()
+    {
+        await using var host = new SqliteTestHost(options =>
+        {
+            options.DatabasePaths["alpha"] = "shared.db";
+            options.DatabasePaths["beta"] = "shared.db";
+        });
+        var alpha = host.GetStore("alpha");
+        var beta = host.GetStore("beta");
+        SqliteTestHost.AssertSuccess(await alpha.MigrateAsync([new SqliteMigration(1, "create-alpha", "CREATE TABLE alpha_items (id INTEGER);")]));
+
+        var migrated = await beta.MigrateAsync([new SqliteMigration(1, "create-beta", "CREATE TABLE beta_items (id INTEGER);")]);
+
+        Assert.Equal(1, SqliteTestHost.AssertSuccess(migrated));
+        Assert.Equal(2, SqliteTestHost.Scalar(beta, "SELECT count(*) FROM sqlite_master WHERE name IN ('alpha_items', 'beta_items');"));
+        Assert.Equal(0, SqliteTestHost.AssertSuccess(await alpha.MigrateAsync([new SqliteMigration(1, "create-alpha", "CREATE TABLE alpha_items (id INTEGER);")])));
+    }
+
+    [Fact]
+    public async Task MigrateAsync_TableOfTheFirstShape_KeepsItsMigrationsAsTheModulesOwn()
+    {
+        await using var host = new SqliteTestHost();
+        var store = host.GetStore();
+        using (var raw = SqliteTestHost.OpenRaw(store.DatabasePath))
+        using (var command = raw.CreateCommand())
+        {
+            command.CommandText = $"""
+                CREATE TABLE __lodestar_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, checksum TEXT NOT NULL, applied_at TEXT NOT NULL);
+                INSERT INTO __lodestar_migrations VALUES (1, 'create-items', '{CreateItems.Checksum}', '2025-12-31T00:00:00.0000000+00:00');
+                {CreateItems.Sql}
+                """;
+            command.ExecuteNonQuery();
+        }
+
+        var migrated = await store.MigrateAsync([CreateItems, IndexItems]);
+
+        Assert.Equal(1, SqliteTestHost.AssertSuccess(migrated));
+        var records = SqliteTestHost.AssertSuccess(await store.QueryAsync(
+            "SELECT module_id, version, applied_at FROM __lodestar_migrations ORDER BY version;",
+            static reader => (reader.GetString(0), reader.GetInt32(1), reader.GetString(2))));
+        Assert.Equal(
+            [
+                (SqliteTestHost.ModuleId, 1, "2025-12-31T00:00:00.0000000+00:00"),
+                (SqliteTestHost.ModuleId, 2, "2026-01-01T00:00:00.0000000+00:00"),
+            ],
+            records);
+    }
 }

@@ -37,6 +37,23 @@ public sealed class SqliteStoreProviderTests
     }
 
     [Fact]
+    public async Task GetStore_TwoModulesOnOneFile_ShareOneWriteGateSoTheirWritesTakeTurns()
+    {
+        await using var host = new SqliteTestHost(options =>
+        {
+            options.DatabasePaths["alpha"] = "shared.db";
+            options.DatabasePaths["beta"] = "shared.db";
+        });
+
+        var alpha = (SqliteStore)host.GetStore("alpha");
+        var beta = (SqliteStore)host.GetStore("beta");
+        var other = (SqliteStore)host.GetStore("gamma");
+
+        Assert.Same(alpha.WriteGate, beta.WriteGate);
+        Assert.NotSame(alpha.WriteGate, other.WriteGate);
+    }
+
+    [Fact]
     public async Task GetStore_DataDirectoryBelowAFile_ReturnsPathErrorNamingModuleAndPath()
     {
         var blocker = Path.Combine(Path.GetTempPath(), "lodestar-blocker-" + Guid.NewGuid().ToString("N"));
