@@ -25,7 +25,11 @@ public interface ISqliteSettingsStore
     /// <summary>Gets the name of the settings table.</summary>
     string Table { get; }
 
-    /// <summary>Stores a setting (adding or replacing it) and fires the reload token.</summary>
+    /// <summary>
+    /// Stores a setting (adding or replacing it, its key matched ignoring case as configuration
+    /// keys are), reloads the configuration sources built from this store, and fires the reload
+    /// token: configuration shows the new value when this returns.
+    /// </summary>
     /// <param name="moduleId">The module id.</param>
     /// <param name="key">The key below <c>Lodestar:Modules:{module-id}</c>, e.g. <c>Options:MaxTokensPerRequest</c>.</param>
     /// <param name="value">The value; <see langword="null"/> stores a null value (the key exists, without a value).</param>

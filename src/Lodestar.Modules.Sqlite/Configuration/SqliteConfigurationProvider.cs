@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Primitives;
 
 namespace Lodestar.Modules.Sqlite;
 
@@ -14,17 +13,37 @@ internal sealed class SqliteConfigurationProvider : ConfigurationProvider, IDisp
 
     private readonly SqliteSettingsStore _settings;
     private readonly string? _moduleId;
-    private readonly IDisposable _reloadRegistration;
+    private readonly Lock _loadLock = new();
 
     public SqliteConfigurationProvider(SqliteSettingsStore settings, string? moduleId)
     {
         _settings = settings;
         _moduleId = moduleId;
-        _reloadRegistration = ChangeToken.OnChange(settings.GetReloadToken, Reload);
+        settings.Attach(this);
     }
 
     /// <exception cref="InvalidOperationException">The table cannot be read; the message names the file, the table and the fix.</exception>
     public override void Load()
+    {
+        // Loads take turns, so a load that read the table earlier never replaces the data of a later one.
+        lock (_loadLock)
+        {
+            LoadLocked();
+        }
+    }
+
+    public void Dispose() => _settings.Detach(this);
+
+    public override string ToString() => $"{nameof(SqliteConfigurationProvider)} for table '{_settings.Table}' in '{_settings.DatabasePath}'";
+
+    /// <summary>Loads the table and notifies the configuration; called by the store for each change made through it.</summary>
+    internal void Reload()
+    {
+        Load();
+        OnReload();
+    }
+
+    private void LoadLocked()
     {
         List<SqliteSetting> rows;
         try
@@ -45,15 +64,5 @@ internal sealed class SqliteConfigurationProvider : ConfigurationProvider, IDisp
         }
 
         Data = data;
-    }
-
-    public void Dispose() => _reloadRegistration.Dispose();
-
-    public override string ToString() => $"{nameof(SqliteConfigurationProvider)} for table '{_settings.Table}' in '{_settings.DatabasePath}'";
-
-    private void Reload()
-    {
-        Load();
-        OnReload();
     }
 }

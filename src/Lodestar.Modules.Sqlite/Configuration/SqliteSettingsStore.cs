@@ -19,7 +19,10 @@ internal sealed class SqliteSettingsStore : ISqliteSettingsStore
     private readonly string _deleteSql;
     private readonly string _selectModuleSql;
     private readonly string _selectAllSql;
+    private readonly string _selectKeysSql;
     private readonly Lock _createLock = new();
+    private readonly Lock _providersLock = new();
+    private SqliteConfigurationProvider[] _providers = [];
     private ConfigurationReloadToken _reloadToken = new();
     private volatile bool _created;
 
@@ -34,7 +37,8 @@ internal sealed class SqliteSettingsStore : ISqliteSettingsStore
             $"CREATE TABLE IF NOT EXISTS {quoted} (module_id TEXT NOT NULL COLLATE NOCASE, key TEXT NOT NULL COLLATE NOCASE, value TEXT NULL, updated_at TEXT NOT NULL, PRIMARY KEY (module_id, key)) WITHOUT ROWID;";
         _upsertSql =
             $"INSERT INTO {quoted} (module_id, key, value, updated_at) VALUES ($module, $key, $value, $updatedAt) ON CONFLICT (module_id, key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at;";
-        _deleteSql = $"DELETE FROM {quoted} WHERE module_id = $module AND key = $key;";
+        _deleteSql = $"DELETE FROM {quoted} WHERE module_id = $module AND key = $key COLLATE BINARY;";
+        _selectKeysSql = $"SELECT key FROM {quoted} WHERE module_id = $module;";
         _selectModuleSql = $"SELECT module_id, key, value FROM {quoted} WHERE module_id = $module ORDER BY key;";
         _selectAllSql = $"SELECT module_id, key, value FROM {quoted} ORDER BY module_id, key;";
     }
@@ -56,12 +60,14 @@ internal sealed class SqliteSettingsStore : ISqliteSettingsStore
             return new(SqliteErrors.Cancelled(moduleId, "Storing a setting"));
         }
 
-        var written = Execute(moduleId, _upsertSql, command =>
+        var written = Write(moduleId, key, (connection, transaction) =>
         {
+            using var command = Command(connection, transaction, _upsertSql);
             command.Parameters.AddWithValue("$module", moduleId);
             command.Parameters.AddWithValue("$key", key);
             command.Parameters.AddWithValue("$value", (object?)value ?? DBNull.Value);
             command.Parameters.AddWithValue("$updatedAt", _time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture));
+            return command.ExecuteNonQuery();
         });
         return new(written.IsFailure ? written.Error : RaiseChanged(moduleId));
     }
@@ -79,11 +85,7 @@ internal sealed class SqliteSettingsStore : ISqliteSettingsStore
             return new(SqliteErrors.Cancelled(moduleId, "Removing a setting"));
         }
 
-        var removed = Execute(moduleId, _deleteSql, command =>
-        {
-            command.Parameters.AddWithValue("$module", moduleId);
-            command.Parameters.AddWithValue("$key", key);
-        });
+        var removed = Write(moduleId, key, static (_, _) => 0);
         if (removed.IsFailure)
         {
             return new(removed.Error);
@@ -161,22 +163,59 @@ internal sealed class SqliteSettingsStore : ISqliteSettingsStore
         return null;
     }
 
-    private Result<int> Execute(string moduleId, string sql, Action<SqliteCommand> bind)
+    /// <summary>
+    /// In one transaction, removes the module's rows whose key equals <paramref name="key"/> ignoring
+    /// case as configuration does (SQLite's <c>NOCASE</c> folds ASCII letters only), then runs
+    /// <paramref name="then"/>; returns how many rows were removed or written.
+    /// </summary>
+    private Result<int> Write(string moduleId, string key, Func<SqliteConnection, SqliteTransaction, int> then)
     {
         try
         {
             using var connection = OpenCreated();
-            using var command = connection.CreateCommand();
-#pragma warning disable CA2100 // Built once from a validated, quoted table name; values are parameters.
-            command.CommandText = sql;
-#pragma warning restore CA2100
-            bind(command);
-            return command.ExecuteNonQuery();
+            using var transaction = connection.BeginTransaction(deferred: false);
+            var matches = new List<string>();
+            using (var select = Command(connection, transaction, _selectKeysSql))
+            {
+                select.Parameters.AddWithValue("$module", moduleId);
+                using var reader = select.ExecuteReader();
+                while (reader.Read())
+                {
+                    var existing = reader.GetString(0);
+                    if (string.Equals(existing, key, StringComparison.OrdinalIgnoreCase))
+                    {
+                        matches.Add(existing);
+                    }
+                }
+            }
+
+            var changed = 0;
+            foreach (var match in matches)
+            {
+                using var delete = Command(connection, transaction, _deleteSql);
+                delete.Parameters.AddWithValue("$module", moduleId);
+                delete.Parameters.AddWithValue("$key", match);
+                changed += delete.ExecuteNonQuery();
+            }
+
+            changed += then(connection, transaction);
+            transaction.Commit();
+            return changed;
         }
         catch (Exception exception) when (IsStorageFailure(exception))
         {
             return SqliteErrors.SettingsFailed(moduleId, Table, DatabasePath, exception);
         }
+    }
+
+    private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction transaction, string sql)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+#pragma warning disable CA2100 // Built once from a validated, quoted table name; values are parameters.
+        command.CommandText = sql;
+#pragma warning restore CA2100
+        return command;
     }
 
     private SqliteConnection OpenCreated()
@@ -202,17 +241,55 @@ internal sealed class SqliteSettingsStore : ISqliteSettingsStore
         return _connections.Open();
     }
 
+    /// <summary>Adds a configuration provider that reloads, before a change returns, from every change made through this store.</summary>
+    internal void Attach(SqliteConfigurationProvider provider)
+    {
+        lock (_providersLock)
+        {
+            _providers = [.. _providers, provider];
+        }
+    }
+
+    internal void Detach(SqliteConfigurationProvider provider)
+    {
+        lock (_providersLock)
+        {
+            _providers = Array.FindAll(_providers, attached => !ReferenceEquals(attached, provider));
+        }
+    }
+
+    /// <summary>
+    /// Reloads every attached provider on this thread, so the configuration shows the change when the
+    /// call that made it returns (even while another change's listeners still run), then fires the
+    /// reload token for anyone else watching the store.
+    /// </summary>
     private Result RaiseChanged(string moduleId)
     {
+        List<Exception>? failures = null;
+        foreach (var provider in Volatile.Read(ref _providers))
+        {
+            try
+            {
+                provider.Reload();
+            }
+            catch (Exception exception)
+            {
+                (failures ??= []).Add(exception);
+            }
+        }
+
         var previous = Interlocked.Exchange(ref _reloadToken, new ConfigurationReloadToken());
         try
         {
             previous.OnReload();
-            return Result.Success();
         }
         catch (AggregateException exception)
         {
-            return SqliteErrors.SettingsReloadFailed(moduleId, Table, exception.InnerExceptions.Count == 1 ? exception.InnerExceptions[0] : exception);
+            (failures ??= []).AddRange(exception.InnerExceptions);
         }
+
+        return failures is null
+            ? Result.Success()
+            : SqliteErrors.SettingsReloadFailed(moduleId, Table, failures.Count == 1 ? failures[0] : new AggregateException(failures));
     }
 }

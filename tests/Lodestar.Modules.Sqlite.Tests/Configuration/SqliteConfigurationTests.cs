@@ -9,6 +9,7 @@ namespace Lodestar.Modules.Sqlite.Tests.Configuration;
 [SuppressMessage("Design", "CA1001:Types that own disposable fields should be disposable", Justification = "xunit disposes the host through IAsyncLifetime.DisposeAsync.")]
 public sealed class SqliteConfigurationTests : IAsyncLifetime
 {
+    private static readonly TimeSpan Guard = TimeSpan.FromSeconds(60);
     private readonly SqliteTestHost _host = new();
     private ISqliteSettingsStore _settings = null!;
 
@@ -154,5 +155,56 @@ public sealed class SqliteConfigurationTests : IAsyncLifetime
         public int MaxTokensPerRequest { get; set; } = 16_000;
 
         public string Region { get; set; } = "none";
+    }
+
+    [Fact]
+    public async Task SetAsync_KeyDifferingOnlyInTheCaseOfNonAsciiLetters_ReplacesTheValueAsConfigurationKeysDo()
+    {
+        var configuration = new ConfigurationBuilder().AddSqliteSettings(_settings).Build();
+        SqliteTestHost.AssertSuccess(await _settings.SetAsync("pricing", "Options:Währung", "EUR"));
+
+        SqliteTestHost.AssertSuccess(await _settings.SetAsync("pricing", "Options:WÄHRUNG", "USD"));
+
+        Assert.Equal("USD", configuration["Lodestar:Modules:pricing:Options:Währung"]);
+        var stored = SqliteTestHost.AssertSuccess(await _settings.ReadAsync("pricing"));
+        Assert.Equal("Options:WÄHRUNG", Assert.Single(stored).Key);
+    }
+
+    [Fact]
+    public async Task RemoveAsync_KeyDifferingOnlyInTheCaseOfNonAsciiLetters_RemovesTheSetting()
+    {
+        SqliteTestHost.AssertSuccess(await _settings.SetAsync("pricing", "Options:Währung", "EUR"));
+
+        SqliteTestHost.AssertSuccess(await _settings.RemoveAsync("pricing", "Options:WÄHRUNG"));
+
+        Assert.Empty(SqliteTestHost.AssertSuccess(await _settings.ReadAsync("pricing")));
+    }
+
+    [Fact]
+    public async Task SetAsync_WhileAnotherChangesListenersStillRun_ConfigurationShowsTheNewValueWhenItReturns()
+    {
+        var configuration = new ConfigurationBuilder().AddSqliteSettings(_settings).Build();
+        var firstReloading = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var releaseFirst = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var reloads = 0;
+        using var listener = Microsoft.Extensions.Primitives.ChangeToken.OnChange(configuration.GetReloadToken, () =>
+        {
+            if (Interlocked.Increment(ref reloads) == 1)
+            {
+                // An IOptionsMonitor listener still busy with the first change.
+                firstReloading.SetResult();
+                releaseFirst.Task.Wait();
+            }
+        });
+        var first = Task.Run(async () => await _settings.SetAsync("pricing", "Options:Currency", "EUR"));
+        await firstReloading.Task.WaitAsync(Guard);
+
+        var second = await _settings.SetAsync("pricing", "Options:Currency", "USD");
+        var seen = configuration["Lodestar:Modules:pricing:Options:Currency"];
+        releaseFirst.SetResult();
+
+        SqliteTestHost.AssertSuccess(await first.WaitAsync(Guard));
+        SqliteTestHost.AssertSuccess(second);
+        Assert.Equal("USD", seen);
     }
 }
