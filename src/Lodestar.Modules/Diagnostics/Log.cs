@@ -59,6 +59,12 @@ internal static partial class Log
     [LoggerMessage(3003, LogLevel.Error, "Module {ModuleId}: an abandoned ForceStop ended with an exception after its timeout.")]
     public static partial void LateForceStopFaulted(ILogger logger, string moduleId, Exception exception);
 
+    [LoggerMessage(3004, LogLevel.Error, "Module {ModuleId}: a StopAsync abandoned after its graceful timeout ended with an exception.")]
+    public static partial void AbandonedStopFaulted(ILogger logger, string moduleId, Exception exception);
+
+    [LoggerMessage(3005, LogLevel.Error, "Stopping the runtime: a callback on the stopping token threw; the stop goes on.")]
+    public static partial void StoppingCallbackThrew(ILogger logger, Exception exception);
+
     [LoggerMessage(4000, LogLevel.Error, "Handler {Handler} of event {EventType} threw (published by {SourceModuleId}, subscribed by {OwnerModuleId}); the other handlers ran.")]
     public static partial void HandlerFailed(ILogger logger, string eventType, string handler, string sourceModuleId, string ownerModuleId, Exception exception);
 

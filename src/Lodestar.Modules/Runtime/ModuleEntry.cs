@@ -70,6 +70,9 @@ internal sealed class ModuleEntry
 
     public volatile int RestartCount;
 
+    /// <summary>Which restart within its policy's window the pending supervisor restart is (1 for the first).</summary>
+    public int PlannedRestart;
+
     /// <summary>Cancels a pending supervisor restart.</summary>
     public CancellationTokenSource? PendingRestart { get; set; }
 

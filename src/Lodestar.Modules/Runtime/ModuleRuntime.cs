@@ -32,6 +32,9 @@ internal sealed class ModuleRuntime : IModuleRuntime, IAsyncDisposable, IDisposa
     private readonly LodestarTelemetry _telemetry;
     private readonly IModuleAuthorizer _authorizer;
     private readonly SemaphoreSlim _operationLock = new(1, 1);
+
+    /// <summary>Cancelled when the runtime starts stopping: every module start links it, so a start in progress ends instead of delaying the stop.</summary>
+    private CancellationTokenSource _stopping = new();
     private volatile bool _running;
     private volatile bool _disposed;
 
@@ -122,16 +125,28 @@ internal sealed class ModuleRuntime : IModuleRuntime, IAsyncDisposable, IDisposa
         }
 
         await _operationLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        CancellationTokenSource? linked = null;
         try
         {
+            if (_stopping.IsCancellationRequested)
+            {
+                _stopping.Dispose();
+                _stopping = new CancellationTokenSource();
+            }
+
+            linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stopping.Token);
             _running = true;
             foreach (var layer in _layers)
             {
-                await ForEachConcurrentAsync(layer, StartFromConfigurationAsync, cancellationToken).ConfigureAwait(false);
+                await ForEachConcurrentAsync(layer, StartFromConfigurationAsync, linked.Token).ConfigureAwait(false);
             }
 
-            await ResumeBlockedAsync(cancellationToken).ConfigureAwait(false);
+            await ResumeBlockedAsync(linked.Token).ConfigureAwait(false);
             return Result.Success();
+        }
+        catch (OperationCanceledException) when (_stopping.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            return Error.Cancelled("module.runtime.start-cancelled", "Starting the modules was cancelled because the runtime is stopping.");
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -139,12 +154,23 @@ internal sealed class ModuleRuntime : IModuleRuntime, IAsyncDisposable, IDisposa
         }
         finally
         {
+            linked?.Dispose();
             _operationLock.Release();
         }
     }
 
     public async ValueTask StopAllAsync(CancellationToken cancellationToken = default)
     {
+        // First end any start in progress (a supervised restart, EnableAsync), so it does not hold the lock until its timeout.
+        try
+        {
+            _stopping.Cancel();
+        }
+        catch (AggregateException exception)
+        {
+            Log.StoppingCallbackThrew(_logger, exception);
+        }
+
         try
         {
             // Take a free lock even when the caller already gave up: the modules must still be (forcibly) stopped.
@@ -182,12 +208,16 @@ internal sealed class ModuleRuntime : IModuleRuntime, IAsyncDisposable, IDisposa
     }
 
     public ValueTask<Result> EnableAsync(string moduleId, CancellationToken cancellationToken = default) =>
-        RunOperationAsync(moduleId, static async (runtime, entry, ct) =>
+        RunOperationAsync(moduleId, static async (runtime, entry, _) =>
         {
+            // The caller's token only cancels waiting for the lock: once begun, a start is bounded by its
+            // timeout and the runtime's stop, not by the caller leaving. A request to enable is a fresh start.
             entry.WantsEnabled = true;
+            entry.ResetRestarts();
             CancelPendingRestart(entry);
-            var result = await runtime.EnableCoreAsync(entry, "enabled by request", ct).ConfigureAwait(false);
-            await runtime.ResumeBlockedAsync(ct).ConfigureAwait(false);
+            var stopping = runtime._stopping.Token;
+            var result = await runtime.EnableCoreAsync(entry, "enabled by request", stopping).ConfigureAwait(false);
+            await runtime.ResumeBlockedAsync(stopping).ConfigureAwait(false);
             return result;
         }, cancellationToken);
 
@@ -201,15 +231,17 @@ internal sealed class ModuleRuntime : IModuleRuntime, IAsyncDisposable, IDisposa
         }, cancellationToken);
 
     public ValueTask<Result> RestartAsync(string moduleId, CancellationToken cancellationToken = default) =>
-        RunOperationAsync(moduleId, static async (runtime, entry, ct) =>
+        RunOperationAsync(moduleId, static async (runtime, entry, _) =>
         {
             entry.WantsEnabled = true;
+            entry.ResetRestarts();
             CancelPendingRestart(entry);
             using var activity = StartActivity(entry, entry.RestartSpanName);
             runtime._telemetry.ModuleRestarts.Add(1, entry.IdTag, RequestedRestartTag);
             await runtime.StopCoreAsync(entry, StopReason.Disable, "restart requested", null, CancellationToken.None).ConfigureAwait(false);
-            var result = await runtime.EnableCoreAsync(entry, "restart requested", ct).ConfigureAwait(false);
-            await runtime.ResumeBlockedAsync(ct).ConfigureAwait(false);
+            var stopping = runtime._stopping.Token;
+            var result = await runtime.EnableCoreAsync(entry, "restart requested", stopping).ConfigureAwait(false);
+            await runtime.ResumeBlockedAsync(stopping).ConfigureAwait(false);
             MarkOutcome(activity, result);
             return result;
         }, cancellationToken);
@@ -302,6 +334,7 @@ internal sealed class ModuleRuntime : IModuleRuntime, IAsyncDisposable, IDisposa
 
         _disposed = true;
         _operationLock.Dispose();
+        _stopping.Dispose();
     }
 
     public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
@@ -335,17 +368,21 @@ internal sealed class ModuleRuntime : IModuleRuntime, IAsyncDisposable, IDisposa
     {
         var entry = _byId[moduleId];
         Log.FailureReported(_logger, moduleId, exception);
-        _ = Task.Run(() => HandleFaultAsync(entry, exception));
+
+        // The run the report is about: a module reporting while it starts speaks for the run it is starting.
+        var run = Volatile.Read(ref entry.RunNumber) + (entry.State == ModuleState.Starting ? 1 : 0);
+        _ = Task.Run(() => HandleFaultAsync(entry, run, exception));
     }
 
-    private async Task HandleFaultAsync(ModuleEntry entry, Exception exception)
+    private async Task HandleFaultAsync(ModuleEntry entry, long run, Exception exception)
     {
         try
         {
             await _operationLock.WaitAsync(CancellationToken.None).ConfigureAwait(false);
             try
             {
-                if (!_running || entry.State != ModuleState.Running)
+                // A report of an earlier run (e.g. its loop ending while a restart stopped it) never stops a later one.
+                if (!_running || entry.State != ModuleState.Running || Volatile.Read(ref entry.RunNumber) != run)
                 {
                     Log.FailureReportIgnored(_logger, entry.Id, entry.State, exception);
                     return;
@@ -507,13 +544,9 @@ internal sealed class ModuleRuntime : IModuleRuntime, IAsyncDisposable, IDisposa
         Task<Result> task;
         try
         {
-            var pending = entry.Module.InvokeStartAsync(entry.Context, linked.Token);
-            if (pending.IsCompletedSuccessfully)
-            {
-                return pending.Result;
-            }
-
-            task = pending.AsTask();
+            // On the thread pool, so a StartAsync that blocks before its first await is still bounded by the timeout.
+            var token = linked.Token;
+            task = Task.Run(() => entry.Module.InvokeStartAsync(entry.Context, token).AsTask(), CancellationToken.None);
         }
         catch (OperationCanceledException) when (linked.IsCancellationRequested)
         {
@@ -530,7 +563,7 @@ internal sealed class ModuleRuntime : IModuleRuntime, IAsyncDisposable, IDisposa
         }
         catch (OperationCanceledException) when (linked.IsCancellationRequested)
         {
-            ObserveAbandonedStart(entry, task);
+            ObserveAbandoned(entry, task, Log.AbandonedStartFaulted);
             return timeout.IsCancellationRequested ? ModuleErrors.StartTimedOut(entry.Id, _options.StartTimeout) : ModuleErrors.StartCancelled(entry.Id);
         }
         catch (Exception exception) when (exception is not OutOfMemoryException)
@@ -543,14 +576,14 @@ internal sealed class ModuleRuntime : IModuleRuntime, IAsyncDisposable, IDisposa
     /// Stops a module for <paramref name="reason"/>: first its running dependents (they become
     /// Blocked), then the module itself, gracefully and bounded, then forced and bounded, then abandoned.
     /// </summary>
-    private async ValueTask StopCoreAsync(ModuleEntry entry, StopReason reason, string description, Error? fault, CancellationToken cancellationToken)
+    private async ValueTask StopCoreAsync(ModuleEntry entry, StopReason reason, string description, Error? fault, CancellationToken cancellationToken, ModuleEntry? lost = null)
     {
         for (var i = entry.RequiredDependents.Length - 1; i >= 0; i--)
         {
             var dependent = entry.RequiredDependents[i];
             if (dependent.State is ModuleState.Running or ModuleState.Blocked)
             {
-                await StopCoreAsync(dependent, StopReason.DependencyLost, $"dependency '{entry.Id}' is stopping", null, cancellationToken).ConfigureAwait(false);
+                await StopCoreAsync(dependent, StopReason.DependencyLost, $"dependency '{entry.Id}' is stopping", null, cancellationToken, lost: entry).ConfigureAwait(false);
                 if (dependent.State == ModuleState.Blocked)
                 {
                     dependent.MissingDependencies = MissingRequired(dependent, lost: entry);
@@ -610,6 +643,8 @@ internal sealed class ModuleRuntime : IModuleRuntime, IAsyncDisposable, IDisposa
                 Fire(entry, ModuleTrigger.Stopped, description);
                 break;
             case StopReason.DependencyLost:
+                // Set before the transition, so its observers (snapshots, health) see what is missing.
+                entry.MissingDependencies = MissingRequired(entry, lost);
                 Fire(entry, ModuleTrigger.DependenciesMissing, description);
                 break;
             case StopReason.Fault:
@@ -627,18 +662,21 @@ internal sealed class ModuleRuntime : IModuleRuntime, IAsyncDisposable, IDisposa
         using (var timeout = new CancellationTokenSource(graceful, _time))
         using (var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, cancellationToken))
         {
+            // On the thread pool, so a StopAsync that blocks before its first await is still bounded by the timeout.
+            var token = linked.Token;
+            var stopping = Task.Run(() => entry.Module.InvokeStopAsync(entry.Context, token).AsTask(), CancellationToken.None);
             try
             {
-                var pending = entry.Module.InvokeStopAsync(entry.Context, linked.Token);
-                if (!pending.IsCompletedSuccessfully)
-                {
-                    await pending.AsTask().WaitAsync(linked.Token).ConfigureAwait(false);
-                }
-
+                await stopping.WaitAsync(token).ConfigureAwait(false);
                 return (null, false);
             }
             catch (OperationCanceledException) when (linked.IsCancellationRequested)
             {
+                if (!stopping.IsCompleted)
+                {
+                    ObserveAbandoned(entry, stopping, Log.AbandonedStopFaulted);
+                }
+
                 problem = ModuleErrors.StopTimedOut(entry.Id, graceful);
             }
             catch (Exception exception) when (exception is not OutOfMemoryException)
@@ -660,16 +698,7 @@ internal sealed class ModuleRuntime : IModuleRuntime, IAsyncDisposable, IDisposa
         catch (TimeoutException)
         {
             abandoned = ModuleErrors.Abandoned(entry.Id, force, null);
-            _ = forced.ContinueWith(
-                static (t, state) =>
-                {
-                    var (runtime, id) = ((ModuleRuntime, string))state!;
-                    Log.LateForceStopFaulted(runtime._logger, id, t.Exception!.GetBaseException());
-                },
-                (this, entry.Id),
-                CancellationToken.None,
-                TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously,
-                TaskScheduler.Default);
+            ObserveAbandoned(entry, forced, Log.LateForceStopFaulted);
         }
         catch (Exception exception) when (exception is not OutOfMemoryException)
         {
@@ -718,6 +747,7 @@ internal sealed class ModuleRuntime : IModuleRuntime, IAsyncDisposable, IDisposa
 
         var delay = policy.GetBackoff(restartsInWindow);
         entry.RecordRestart(now);
+        entry.PlannedRestart = restartsInWindow + 1;
         Log.RestartScheduled(_logger, entry.Id, delay, restartsInWindow + 1, policy.MaxRestarts, policy.Window);
         return delay;
     }
@@ -750,9 +780,9 @@ internal sealed class ModuleRuntime : IModuleRuntime, IAsyncDisposable, IDisposa
                 entry.PendingRestart = null;
                 using var activity = StartActivity(entry, entry.RestartSpanName);
                 _telemetry.ModuleRestarts.Add(1, entry.IdTag, SupervisorRestartTag);
-                Fire(entry, ModuleTrigger.Restart, $"restart {entry.RestartCount} of {entry.RestartPolicy.MaxRestarts}");
-                MarkOutcome(activity, await TryStartAsync(entry, CancellationToken.None).ConfigureAwait(false));
-                await ResumeBlockedAsync(CancellationToken.None).ConfigureAwait(false);
+                Fire(entry, ModuleTrigger.Restart, $"restart {entry.PlannedRestart} of {entry.RestartPolicy.MaxRestarts}");
+                MarkOutcome(activity, await TryStartAsync(entry, _stopping.Token).ConfigureAwait(false));
+                await ResumeBlockedAsync(_stopping.Token).ConfigureAwait(false);
             }
             finally
             {
@@ -885,14 +915,15 @@ internal sealed class ModuleRuntime : IModuleRuntime, IAsyncDisposable, IDisposa
         Health.OnStateChanged(entry);
     }
 
-    private void ObserveAbandonedStart(ModuleEntry entry, Task task) =>
+    /// <summary>Logs, naming the module, a fault of a start, stop or force stop that was abandoned after its timeout.</summary>
+    private void ObserveAbandoned(ModuleEntry entry, Task task, Action<ILogger, string, Exception> log) =>
         _ = task.ContinueWith(
             static (t, state) =>
             {
-                var (runtime, id) = ((ModuleRuntime, string))state!;
-                Log.AbandonedStartFaulted(runtime._logger, id, t.Exception!.GetBaseException());
+                var (logger, id, log) = ((ILogger, string, Action<ILogger, string, Exception>))state!;
+                log(logger, id, t.Exception!.GetBaseException());
             },
-            (this, entry.Id),
+            (_logger, entry.Id, log),
             CancellationToken.None,
             TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously,
             TaskScheduler.Default);

@@ -257,9 +257,9 @@ public sealed class SqliteMigratorTests
         await using var host = new SqliteTestHost();
         var store = host.GetStore();
         using var cancel = new CancellationTokenSource();
-        host.Logs.Logged = eventId =>
+        host.Logs.OnLog = entry =>
         {
-            if (eventId.Name == "MigrationApplied")
+            if (entry.EventId.Name == "MigrationApplied")
             {
                 cancel.Cancel();
             }

@@ -150,4 +150,48 @@ public sealed class SupervisionTests : IAsyncDisposable
         Assert.Equal(ModuleState.Running, _harness.StateOf("pricing"));
         Assert.Equal(0, pricing.Stops);
     }
+
+    [Fact]
+    public async Task DisableThenEnable_AfterRestartLimit_GivesAFreshRestartBudget()
+    {
+        var storage = _harness.Add("storage");
+        storage.OnStart = (_, _) => new(Crash);
+        var runtime = _harness.Build(o => o.DefaultRestartPolicy = Policy(maxRestarts: 1));
+        await runtime.StartAllAsync();
+        await _harness.Time.WaitForTimerAsync(TimeSpan.FromSeconds(1));
+        _harness.Time.Advance(TimeSpan.FromSeconds(1));
+        await _harness.WaitForAsync("storage", ModuleState.Failed, occurrence: 2);
+        Assert.Equal("module.restart.limit-reached", _harness.Snapshot("storage").LastError!.Code);
+
+        await runtime.DisableAsync("storage");
+        storage.OnStart = (_, _) => new(storage.Starts < 4 ? Crash : Result.Success()); // fails once more, then runs
+        await runtime.EnableAsync("storage");
+
+        // Enabled again (like EnableAsync straight from Failed): the one allowed restart is available.
+        Assert.Equal("storage.crash", _harness.Snapshot("storage").LastError!.Code);
+        await _harness.Time.WaitForTimerAsync(TimeSpan.FromSeconds(1));
+        _harness.Time.Advance(TimeSpan.FromSeconds(1));
+        await _harness.WaitForAsync("storage", ModuleState.Running);
+    }
+
+    [Fact]
+    public async Task SupervisedRestart_Reason_CountsRestartsWithinTheWindow()
+    {
+        var storage = _harness.Add("storage");
+        var runtime = _harness.Build(o => o.DefaultRestartPolicy = Policy(maxRestarts: 1));
+        await runtime.StartAllAsync();
+
+        storage.Context!.ReportFailure(new IOException("first"));
+        await _harness.Time.WaitForTimerAsync(TimeSpan.FromSeconds(1));
+        _harness.Time.Advance(TimeSpan.FromSeconds(1));
+        await _harness.WaitForAsync("storage", ModuleState.Running, occurrence: 2);
+        _harness.Time.Advance(TimeSpan.FromMinutes(2));
+        storage.Context!.ReportFailure(new IOException("second, long after"));
+        await _harness.Time.WaitForTimerAsync(TimeSpan.FromSeconds(1));
+        _harness.Time.Advance(TimeSpan.FromSeconds(1));
+        await _harness.WaitForAsync("storage", ModuleState.Running, occurrence: 3);
+
+        var reasons = _harness.Changes.Where(c => c.Trigger == ModuleTrigger.Restart).Select(c => c.Reason ?? "(none)").ToArray();
+        Assert.Equal(["restart 1 of 1", "restart 1 of 1"], reasons); // the second is the first restart of a new window, not "2 of 1"
+    }
 }
