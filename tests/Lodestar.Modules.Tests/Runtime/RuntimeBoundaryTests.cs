@@ -3,6 +3,7 @@ using Lodestar.TestSupport;
 using Lodestar.Results;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using static Lodestar.Modules.Tests.Support.Restarts;
 
 namespace Lodestar.Modules.Tests.Runtime;
 
@@ -13,7 +14,6 @@ namespace Lodestar.Modules.Tests.Runtime;
 /// </summary>
 public sealed class RuntimeBoundaryTests : IAsyncDisposable
 {
-    private static readonly Error Crash = Error.Unavailable("storage.crash", "The storage engine crashed.");
     private readonly RuntimeHarness _harness = new();
     private readonly ListLoggerProvider _logs = new();
 
@@ -21,15 +21,6 @@ public sealed class RuntimeBoundaryTests : IAsyncDisposable
         _harness.ConfigureServices = services => services.AddLogging(logging => logging.AddProvider(_logs).SetMinimumLevel(LogLevel.Trace));
 
     public ValueTask DisposeAsync() => _harness.DisposeAsync();
-
-    private static RestartPolicy Policy(int maxRestarts) => new()
-    {
-        MaxRestarts = maxRestarts,
-        Window = TimeSpan.FromMinutes(1),
-        InitialBackoff = TimeSpan.FromSeconds(1),
-        BackoffMultiplier = 2,
-        MaxBackoff = TimeSpan.FromSeconds(30),
-    };
 
     [Fact]
     public async Task RestartAsync_FailureReportedByTheStoppingRun_DoesNotFailTheNewRun()

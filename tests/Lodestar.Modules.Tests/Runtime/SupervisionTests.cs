@@ -1,23 +1,14 @@
 using Lodestar.Modules.Tests.Support;
 using Lodestar.Results;
+using static Lodestar.Modules.Tests.Support.Restarts;
 
 namespace Lodestar.Modules.Tests.Runtime;
 
 public sealed class SupervisionTests : IAsyncDisposable
 {
-    private static readonly Error Crash = Error.Unavailable("storage.crash", "The storage engine crashed.");
     private readonly RuntimeHarness _harness = new();
 
     public ValueTask DisposeAsync() => _harness.DisposeAsync();
-
-    private static RestartPolicy Policy(int maxRestarts) => new()
-    {
-        MaxRestarts = maxRestarts,
-        Window = TimeSpan.FromMinutes(1),
-        InitialBackoff = TimeSpan.FromSeconds(1),
-        BackoffMultiplier = 2,
-        MaxBackoff = TimeSpan.FromSeconds(30),
-    };
 
     [Fact]
     public async Task FailedStart_IsRestartedWithExponentialBackoffUntilItRuns()
