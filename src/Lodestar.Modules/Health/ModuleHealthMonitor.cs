@@ -91,7 +91,8 @@ internal sealed class ModuleHealthMonitor : IModuleHealthMonitor, IDisposable
             return ModuleErrors.NotFound(moduleId);
         }
 
-        return await CheckCoreAsync(entry, cancellationToken).ConfigureAwait(false);
+        return await CheckCoreAsync(entry, cancellationToken).ConfigureAwait(false)
+            ?? throw new OperationCanceledException(cancellationToken);
     }
 
     public void Start()
@@ -236,15 +237,21 @@ internal sealed class ModuleHealthMonitor : IModuleHealthMonitor, IDisposable
     {
         try
         {
-            while (true)
+            // The monitor stopping ends the loop without an exception: a stop cancels every module's
+            // loop at once, and an exception each would be most of the stop's cost.
+            while (!cancellationToken.IsCancellationRequested)
             {
-                await CheckCoreAsync(entry, cancellationToken).ConfigureAwait(false);
-                await Task.Delay(entry.Manifest.HealthCheckInterval, _time, cancellationToken).ConfigureAwait(false);
+                if (await CheckCoreAsync(entry, cancellationToken).ConfigureAwait(false) is null)
+                {
+                    return;
+                }
+
+                await Task.Delay(entry.Manifest.HealthCheckInterval, _time, cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            // The monitor is stopping: this is how the loop ends.
+            // The monitor is stopping while a module's check threw for it.
         }
         catch (Exception exception) when (exception is not OutOfMemoryException)
         {
@@ -252,7 +259,8 @@ internal sealed class ModuleHealthMonitor : IModuleHealthMonitor, IDisposable
         }
     }
 
-    private async Task<HealthReport> CheckCoreAsync(ModuleEntry entry, CancellationToken cancellationToken)
+    /// <returns>The module's report now; <see langword="null"/> when <paramref name="cancellationToken"/> ended the wait for its check.</returns>
+    private async Task<HealthReport?> CheckCoreAsync(ModuleEntry entry, CancellationToken cancellationToken)
     {
         var run = Interlocked.Read(ref entry.RunNumber);
         if (entry.State != ModuleState.Running)
@@ -273,16 +281,19 @@ internal sealed class ModuleHealthMonitor : IModuleHealthMonitor, IDisposable
             // never started once its time is up, so a late start cannot overlap the next check.
             var token = linked.Token;
             var check = Task.Run(() => TimedCheckAsync(entry, token), token);
-            try
-            {
-                (var report, measured) = await check.WaitAsync(token).ConfigureAwait(false);
-                reported = report
-                    ?? HealthReport.Down($"Module '{entry.Id}' returned no health report.", HealthErrors.NullReport(entry.Id));
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            var waited = check.WaitAsync(token);
+            await ((Task)waited).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            if (!waited.IsCompletedSuccessfully && cancellationToken.IsCancellationRequested)
             {
                 ObserveAbandoned(entry, check);
-                throw;
+                return null;
+            }
+
+            try
+            {
+                (var report, measured) = await waited.ConfigureAwait(false);
+                reported = report
+                    ?? HealthReport.Down($"Module '{entry.Id}' returned no health report.", HealthErrors.NullReport(entry.Id));
             }
             catch (OperationCanceledException) when (timer.IsCancellationRequested)
             {
