@@ -135,6 +135,10 @@ internal sealed class ModuleRuntime : IModuleRuntime, IAsyncDisposable, IDisposa
             }
 
             linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stopping.Token);
+
+            // Made here, once, not by the first of many concurrent starts: a channel resolves its
+            // handlers from the container when it is made, and concurrent resolution contends.
+            _events.GetChannel<ModuleStateChanged>();
             _running = true;
             foreach (var layer in _layers)
             {
