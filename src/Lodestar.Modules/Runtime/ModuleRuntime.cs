@@ -34,7 +34,7 @@ internal sealed class ModuleRuntime : IModuleRuntime, IAsyncDisposable, IDisposa
     private readonly SemaphoreSlim _operationLock = new(1, 1);
 
     /// <summary>Cancelled when the runtime starts stopping: every module start links it, so a start in progress ends instead of delaying the stop.</summary>
-    private CancellationTokenSource _stopping = new();
+    private volatile CancellationTokenSource _stopping = new();
     private volatile bool _running;
     private volatile bool _disposed;
 
@@ -130,7 +130,7 @@ internal sealed class ModuleRuntime : IModuleRuntime, IAsyncDisposable, IDisposa
         {
             if (_stopping.IsCancellationRequested)
             {
-                _stopping.Dispose();
+                // Replaced, not disposed: a StopAllAsync that read the old one may still cancel it.
                 _stopping = new CancellationTokenSource();
             }
 
@@ -545,22 +545,10 @@ internal sealed class ModuleRuntime : IModuleRuntime, IAsyncDisposable, IDisposa
 
         using var timeout = new CancellationTokenSource(_options.StartTimeout, _time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, cancellationToken);
-        Task<Result> task;
-        try
-        {
-            // On the thread pool, so a StartAsync that blocks before its first await is still bounded by the timeout.
-            var token = linked.Token;
-            task = Task.Run(() => entry.Module.InvokeStartAsync(entry.Context, token).AsTask(), CancellationToken.None);
-        }
-        catch (OperationCanceledException) when (linked.IsCancellationRequested)
-        {
-            return timeout.IsCancellationRequested ? ModuleErrors.StartTimedOut(entry.Id, _options.StartTimeout) : ModuleErrors.StartCancelled(entry.Id);
-        }
-        catch (Exception exception) when (exception is not OutOfMemoryException)
-        {
-            return ModuleErrors.StartThrew(entry.Id, exception);
-        }
-
+        // On the thread pool, so a StartAsync that blocks before its first await is still bounded by
+        // the timeout; whatever it throws, even before its first await, ends up in the task.
+        var token = linked.Token;
+        var task = Task.Run(() => entry.Module.InvokeStartAsync(entry.Context, token).AsTask(), CancellationToken.None);
         try
         {
             return await task.WaitAsync(linked.Token).ConfigureAwait(false);
@@ -588,10 +576,6 @@ internal sealed class ModuleRuntime : IModuleRuntime, IAsyncDisposable, IDisposa
             if (dependent.State is ModuleState.Running or ModuleState.Blocked)
             {
                 await StopCoreAsync(dependent, StopReason.DependencyLost, $"dependency '{entry.Id}' is stopping", null, cancellationToken, lost: entry).ConfigureAwait(false);
-                if (dependent.State == ModuleState.Blocked)
-                {
-                    dependent.MissingDependencies = MissingRequired(dependent, lost: entry);
-                }
             }
         }
 
@@ -601,6 +585,9 @@ internal sealed class ModuleRuntime : IModuleRuntime, IAsyncDisposable, IDisposa
                 break;
             case ModuleState.Blocked or ModuleState.Failed when reason == StopReason.Disable:
                 Fire(entry, ModuleTrigger.Disable, description);
+                return;
+            case ModuleState.Blocked when reason == StopReason.DependencyLost:
+                entry.MissingDependencies = MissingRequired(entry, lost);
                 return;
             default:
                 return;
