@@ -15,7 +15,7 @@ internal sealed class SqliteSettingsStore : ISqliteSettingsStore
     private readonly SqliteConnectionFactory _connections;
     private readonly TimeProvider _time;
     private readonly string _createSql;
-    private readonly string _upsertSql;
+    private readonly string _insertSql;
     private readonly string _deleteSql;
     private readonly string _selectModuleSql;
     private readonly string _selectAllSql;
@@ -35,8 +35,9 @@ internal sealed class SqliteSettingsStore : ISqliteSettingsStore
         var quoted = "\"" + table + "\"";
         _createSql =
             $"CREATE TABLE IF NOT EXISTS {quoted} (module_id TEXT NOT NULL COLLATE NOCASE, key TEXT NOT NULL COLLATE NOCASE, value TEXT NULL, updated_at TEXT NOT NULL, PRIMARY KEY (module_id, key)) WITHOUT ROWID;";
-        _upsertSql =
-            $"INSERT INTO {quoted} (module_id, key, value, updated_at) VALUES ($module, $key, $value, $updatedAt) ON CONFLICT (module_id, key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at;";
+        // Plain insert: Write removes every row of the key (in any case) in the same transaction first.
+        _insertSql =
+            $"INSERT INTO {quoted} (module_id, key, value, updated_at) VALUES ($module, $key, $value, $updatedAt);";
         _deleteSql = $"DELETE FROM {quoted} WHERE module_id = $module AND key = $key COLLATE BINARY;";
         _selectKeysSql = $"SELECT key FROM {quoted} WHERE module_id = $module;";
         _selectModuleSql = $"SELECT module_id, key, value FROM {quoted} WHERE module_id = $module ORDER BY key;";
@@ -62,7 +63,7 @@ internal sealed class SqliteSettingsStore : ISqliteSettingsStore
 
         var written = Write(moduleId, key, (connection, transaction) =>
         {
-            using var command = Command(connection, transaction, _upsertSql);
+            using var command = Command(connection, transaction, _insertSql);
             command.Parameters.AddWithValue("$module", moduleId);
             command.Parameters.AddWithValue("$key", key);
             command.Parameters.AddWithValue("$value", (object?)value ?? DBNull.Value);

@@ -167,14 +167,18 @@ internal static class SqliteErrors
 
     public static Error RowRejected(string moduleId, string table, int position, int count, Exception exception)
     {
-        var reason = exception is SqliteException ? Describe(exception) : $"it could not be bound: {Describe(exception)}";
-        var error = Error.Validation(
+        var sqlite = exception as SqliteException;
+        var reason = sqlite is not null ? Describe(exception) : $"it could not be bound: {Describe(exception)}";
+        var details = Details(moduleId, ("table", table), ("row", position.ToString(CultureInfo.InvariantCulture)));
+        if (sqlite is not null)
+        {
+            details["sqliteErrorCode"] = sqlite.SqliteErrorCode.ToString(CultureInfo.InvariantCulture);
+        }
+
+        return Error.Validation(
             "sqlite.writer.row-rejected",
             $"Row {position.ToString(CultureInfo.InvariantCulture)} of a batch of {count.ToString(CultureInfo.InvariantCulture)} row(s) of module '{moduleId}' for table '{table}' was rejected and dropped; the batch's other rows were written: {reason} Fix or validate such rows before writing them; the row is passed to BatchFailed for safekeeping.",
-            Details(moduleId, ("table", table), ("row", position.ToString(CultureInfo.InvariantCulture))));
-        return exception is SqliteException sqlite
-            ? error.WithDetail("sqliteErrorCode", sqlite.SqliteErrorCode.ToString(CultureInfo.InvariantCulture))
-            : error;
+            details);
     }
 
     public static Error BatchesFailedDuringFlush(string moduleId, string table, long failed, Error last) =>

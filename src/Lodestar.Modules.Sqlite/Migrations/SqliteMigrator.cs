@@ -200,36 +200,39 @@ internal static class SqliteMigrator
     }
 
     /// <summary>
-    /// Creates the migrations table, or brings one of the first shape to the current one, under the
-    /// write lock (<c>BEGIN IMMEDIATE</c>), so racing processes do it once. Every module on a file
-    /// keeps its migrations in the one table, keyed by module id and version.
+    /// Creates the migrations table, or brings one of the first shape to the current one. The shape is
+    /// read without a lock first, so a run whose table is in shape takes no write lock for it; a change
+    /// happens under the write lock (<c>BEGIN IMMEDIATE</c>) after reading the shape again, so racing
+    /// processes make it once. Every module on a file keeps its migrations in the one table, keyed by
+    /// module id and version.
     /// </summary>
     private static void EnsureTable(SqliteStore store, SqliteConnection connection)
     {
-        using var transaction = connection.BeginTransaction(deferred: false);
-        long columns;
-        long moduleIdColumns;
-        using (var describe = Command(connection, transaction, DescribeTableSql))
-        using (var reader = describe.ExecuteReader())
+        if (ReadShape(connection, null) == TableShape.Current)
         {
-            reader.Read();
-            columns = reader.GetInt64(0);
-            moduleIdColumns = reader.GetInt64(1);
-        }
-
-        if (columns > 0 && moduleIdColumns > 0)
-        {
-            transaction.Commit();
             return;
         }
 
-        using (var create = Command(connection, transaction, columns == 0 ? CreateTableSql : UpgradeTableSql))
+        using var transaction = connection.BeginTransaction(deferred: false);
+        var shape = ReadShape(connection, transaction);
+        if (shape != TableShape.Current)
         {
-            create.Parameters.AddWithValue("$moduleId", store.ModuleId);
-            SqliteCommands.ExecuteAll(create);
+            using var change = Command(connection, transaction, shape == TableShape.Missing ? CreateTableSql : UpgradeTableSql);
+            change.Parameters.AddWithValue("$moduleId", store.ModuleId);
+            SqliteCommands.ExecuteAll(change);
         }
 
         transaction.Commit();
+    }
+
+    private static TableShape ReadShape(SqliteConnection connection, SqliteTransaction? transaction)
+    {
+        using var describe = Command(connection, transaction, DescribeTableSql);
+        using var reader = describe.ExecuteReader();
+        reader.Read();
+        return reader.GetInt64(0) == 0 ? TableShape.Missing
+            : reader.GetInt64(1) == 0 ? TableShape.First
+            : TableShape.Current;
     }
 
     /// <summary>Applies one migration in its own transaction; <see langword="false"/> when another connection applied it first.</summary>
@@ -313,7 +316,7 @@ internal static class SqliteMigrator
         !string.Equals(migration.Checksum, appliedChecksum, StringComparison.Ordinal)
         || !string.Equals(migration.Name, appliedName, StringComparison.Ordinal);
 
-    private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction transaction, string sql)
+    private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction? transaction, string sql)
     {
         var command = connection.CreateCommand();
         command.Transaction = transaction;
@@ -321,5 +324,13 @@ internal static class SqliteMigrator
         command.CommandText = sql;
 #pragma warning restore CA2100
         return command;
+    }
+
+    /// <summary>The migrations table as found: missing, of the first shape (version alone), or current.</summary>
+    private enum TableShape
+    {
+        Missing,
+        First,
+        Current,
     }
 }
