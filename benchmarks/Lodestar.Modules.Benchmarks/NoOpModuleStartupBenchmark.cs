@@ -13,4 +13,12 @@ public class NoOpModuleStartupBenchmark
 
     [Benchmark]
     public Task LodestarNoOpModules() => StartupScenarios.ModulesAsync(Count, TimeSpan.Zero, chain: false);
+
+    /// <summary>Part of the row above: the same registrations, nothing of ours started.</summary>
+    [Benchmark]
+    public Task RegistrationsOnly() => StartupScenarios.ModulesPartAsync(Count, StartupPart.RegistrationsOnly);
+
+    /// <summary>Part of the row above: the modules start and stop, the health monitor never runs.</summary>
+    [Benchmark]
+    public Task ModulesWithoutHealthMonitor() => StartupScenarios.ModulesPartAsync(Count, StartupPart.ModulesWithoutHealthMonitor);
 }

@@ -10,14 +10,16 @@ namespace Lodestar.Modules;
 public sealed class ModuleContext
 {
     private readonly ModuleRuntime _runtime;
+    private readonly ILoggerFactory _loggerFactory;
+    private ILogger? _logger;
 
-    internal ModuleContext(ModuleManifest manifest, IServiceProvider services, IConfiguration configuration, ILogger logger, TimeProvider timeProvider, ModuleEvents events, ModuleRuntime runtime)
+    internal ModuleContext(ModuleManifest manifest, IServiceProvider services, IConfiguration configuration, ILoggerFactory loggerFactory, TimeProvider timeProvider, ModuleEvents events, ModuleRuntime runtime)
     {
         Manifest = manifest;
         Events = events;
         Services = services;
         Configuration = configuration;
-        Logger = logger;
+        _loggerFactory = loggerFactory;
         TimeProvider = timeProvider;
         _runtime = runtime;
     }
@@ -35,7 +37,7 @@ public sealed class ModuleContext
     public IConfiguration Configuration { get; }
 
     /// <summary>Gets a logger whose category is <c>Lodestar.Modules.&lt;id&gt;</c>.</summary>
-    public ILogger Logger { get; }
+    public ILogger Logger => _logger ?? CreateLogger();
 
     /// <summary>
     /// Gets the module's view of the event bus: events published here carry the module's id, and
@@ -65,5 +67,12 @@ public sealed class ModuleContext
     {
         ArgumentNullException.ThrowIfNull(exception);
         _runtime.ReportFailure(ModuleId, exception);
+    }
+
+    // Made on first use: most modules log little or not at all, and a logger per module adds up at start-up.
+    private ILogger CreateLogger()
+    {
+        var logger = _loggerFactory.CreateLogger("Lodestar.Modules." + ModuleId);
+        return Interlocked.CompareExchange(ref _logger, logger, null) ?? logger;
     }
 }

@@ -58,4 +58,46 @@ internal static class StartupScenarios
         await host.StartAsync().ConfigureAwait(false);
         await host.StopAsync().ConfigureAwait(false);
     }
+
+    /// <summary>
+    /// The same host and modules, but the host starts only what <paramref name="part"/> names, to
+    /// split what a start-up costs: the registrations alone, or the modules without the health monitor.
+    /// </summary>
+    public static async Task ModulesPartAsync(int count, StartupPart part)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        var modules = builder.Services.AddLodestarModulesCore(builder.Configuration);
+        for (var i = 0; i < count; i++)
+        {
+            var manifest = ModuleManifest.Create(typeof(DelayModule), "m" + i, "1.0.0").Value;
+            modules.AddModule(new DelayModule(TimeSpan.Zero), manifest);
+        }
+
+        if (part == StartupPart.ModulesWithoutHealthMonitor)
+        {
+            builder.Services.AddHostedService<RuntimeOnlyHostedService>();
+        }
+
+        using var host = builder.Build();
+        await host.StartAsync().ConfigureAwait(false);
+        await host.StopAsync().ConfigureAwait(false);
+    }
+}
+
+/// <summary>What <see cref="StartupScenarios.ModulesPartAsync"/> starts.</summary>
+public enum StartupPart
+{
+    /// <summary>Nothing of ours: the modules are registered, the runtime is never made.</summary>
+    RegistrationsOnly,
+
+    /// <summary>The runtime starts and stops the modules; the health monitor is never started.</summary>
+    ModulesWithoutHealthMonitor,
+}
+
+/// <summary>Starts and stops the module runtime, without its health monitor.</summary>
+internal sealed class RuntimeOnlyHostedService(IModuleRuntime runtime) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken) => await runtime.StartAllAsync(cancellationToken).ConfigureAwait(false);
+
+    public async Task StopAsync(CancellationToken cancellationToken) => await runtime.StopAllAsync(cancellationToken).ConfigureAwait(false);
 }

@@ -72,7 +72,7 @@ internal sealed class ModuleRuntime : IModuleRuntime, IAsyncDisposable, IDisposa
                 manifest,
                 services,
                 ModuleConfiguration.Section(configuration, manifest.Id),
-                loggerFactory.CreateLogger("Lodestar.Modules." + manifest.Id),
+                loggerFactory,
                 timeProvider,
                 entry.Events,
                 this);
