@@ -32,8 +32,15 @@ public interface IModuleRuntime
     /// <summary>
     /// Stops every module in reverse dependency order. Never throws for a module and never hangs:
     /// each module gets its graceful timeout, then its force timeout, then is abandoned and reported.
+    /// A start, enable or restart in progress is cancelled first; a stop in progress (a
+    /// <see cref="DisableAsync(string, CancellationToken)"/>, or a failed module being stopped) is waited for.
     /// </summary>
-    /// <param name="cancellationToken">When cancelled (e.g. the host's shutdown timeout), remaining modules skip the graceful stop and are forced.</param>
+    /// <param name="cancellationToken">
+    /// When cancelled (e.g. the host's shutdown timeout), remaining modules skip the graceful stop and
+    /// are forced. When it is cancelled while a stop in progress still holds the runtime, the call
+    /// returns without stopping anything and logs a warning (event 3002), so the caller's deadline wins:
+    /// modules may then still be running.
+    /// </param>
     /// <returns>A task that completes when every module has stopped or been abandoned.</returns>
     ValueTask StopAllAsync(CancellationToken cancellationToken = default);
 

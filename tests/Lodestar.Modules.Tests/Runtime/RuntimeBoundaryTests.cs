@@ -94,6 +94,33 @@ public sealed class RuntimeBoundaryTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task StopAll_CallerGivesUpWhileADisableHoldsTheRuntime_ReturnsAndLogsThatModulesMayStillRun()
+    {
+        var entered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var storage = _harness.Add("storage");
+        _harness.Add("billing");
+        storage.OnStop = (_, _) =>
+        {
+            entered.TrySetResult();
+            return new ValueTask(release.Task);
+        };
+        var runtime = _harness.Build();
+        await runtime.StartAllAsync();
+        var disabling = runtime.DisableAsync("storage").AsTask();
+        await entered.Task.WaitAsync(RuntimeHarness.Guard);
+        using var gaveUp = new CancellationTokenSource();
+        gaveUp.Cancel();
+
+        await runtime.StopAllAsync(gaveUp.Token).AsTask().WaitAsync(RuntimeHarness.Guard);
+
+        Assert.Equal(ModuleState.Running, _harness.StateOf("billing"));
+        Assert.Contains(_logs.Entries, entry => entry.EventId.Id == 3002);
+        release.TrySetResult();
+        await disabling.WaitAsync(RuntimeHarness.Guard);
+    }
+
+    [Fact]
     public async Task StartAll_StartAsyncBlocksSynchronously_FailsWithTimeoutInsteadOfHanging()
     {
         using var release = new ManualResetEventSlim();
