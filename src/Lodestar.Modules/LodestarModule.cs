@@ -38,6 +38,12 @@ public abstract class LodestarModule
     /// Phase 2: starts the module once every required dependency is running: subscribe, open
     /// storage, start background work. Return a failed <see cref="Result"/> for expected failures.
     /// </summary>
+    /// <remarks>
+    /// A start that fails (returns a failed <see cref="Result"/>, throws, or overruns
+    /// <see cref="ModuleRuntimeOptions.StartTimeout"/>) gets no <see cref="StopAsync"/> and no
+    /// <see cref="ForceStop"/>: release what it opened before returning the failure, and on
+    /// cancellation. Event subscriptions made through <see cref="ModuleContext.Events"/> end with it either way.
+    /// </remarks>
     /// <param name="context">The module's view of the application.</param>
     /// <param name="cancellationToken">Cancelled when the start timeout passes or the runtime stops.</param>
     /// <returns>Success, or the error that keeps the module <see cref="ModuleState.Failed"/>.</returns>

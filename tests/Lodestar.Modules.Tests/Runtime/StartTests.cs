@@ -295,4 +295,19 @@ public sealed class StartTests : IAsyncDisposable
             current = seen;
         }
     }
+
+    [Fact]
+    public async Task StartAll_StartFails_CallsNeitherStopNorForceStop()
+    {
+        var storage = _harness.Add("storage");
+        storage.OnStart = static (_, _) => new(Error.Unavailable("storage.disk-full", "The disk is full."));
+        var runtime = _harness.Build(o => o.DefaultRestartPolicy = RestartPolicy.Never);
+
+        await runtime.StartAllAsync();
+        await runtime.StopAllAsync();
+
+        Assert.Equal(ModuleState.Disabled, _harness.StateOf("storage"));
+        Assert.Equal(0, storage.Stops);
+        Assert.Equal(0, storage.ForceStops);
+    }
 }
