@@ -11,6 +11,10 @@ public class NoOpModuleStartupBenchmark
     [Benchmark(Baseline = true)]
     public Task GenericHostNoOpServices() => StartupScenarios.HostedServicesAsync(Count, TimeSpan.Zero);
 
+    /// <summary>The same host, starting and stopping its services concurrently (<c>ServicesStartConcurrently</c>, <c>ServicesStopConcurrently</c>), as our runtime starts a layer of modules.</summary>
+    [Benchmark]
+    public Task GenericHostConcurrentNoOpServices() => StartupScenarios.HostedServicesAsync(Count, TimeSpan.Zero, concurrently: true);
+
     [Benchmark]
     public Task LodestarNoOpModules() => StartupScenarios.ModulesAsync(Count, TimeSpan.Zero, chain: false);
 

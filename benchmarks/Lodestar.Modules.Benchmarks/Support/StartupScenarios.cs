@@ -28,10 +28,23 @@ public sealed class DelayHostedService(TimeSpan delay) : IHostedService
 
 internal static class StartupScenarios
 {
-    /// <summary>Builds, starts and stops a Generic Host whose work is <paramref name="count"/> hosted services started one after another (the host's default).</summary>
-    public static async Task HostedServicesAsync(int count, TimeSpan delay)
+    /// <summary>
+    /// Builds, starts and stops a Generic Host whose work is <paramref name="count"/> hosted services,
+    /// started one after another (the host's default) or, with <paramref name="concurrently"/>, all at
+    /// once (<see cref="HostOptions.ServicesStartConcurrently"/> and <see cref="HostOptions.ServicesStopConcurrently"/>).
+    /// </summary>
+    public static async Task HostedServicesAsync(int count, TimeSpan delay, bool concurrently = false)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        if (concurrently)
+        {
+            builder.Services.Configure<HostOptions>(options =>
+            {
+                options.ServicesStartConcurrently = true;
+                options.ServicesStopConcurrently = true;
+            });
+        }
+
         for (var i = 0; i < count; i++)
         {
             builder.Services.AddSingleton<IHostedService>(new DelayHostedService(delay));

@@ -6,6 +6,9 @@ public enum AsyncHandlerMode
     /// <summary>One after another, in subscription order; cancellation is checked between them.</summary>
     Sequential = 0,
 
-    /// <summary>All at once after the synchronous handlers ran; the publish completes when all have.</summary>
+    /// <summary>
+    /// All at once after the synchronous handlers ran; the publish completes when all have. Cancellation
+    /// stops further handlers from starting, and the publish still waits for those it started.
+    /// </summary>
     Concurrent = 1,
 }

@@ -22,6 +22,9 @@ internal sealed class EventBus : IEventBus
     private readonly ILogger _logger;
     private readonly LodestarTelemetry _telemetry;
     private readonly Lock _gate = new();
+    [ThreadStatic]
+    private static HashSet<(EventBus Bus, int Slot)>? t_resolving;
+
     private volatile EventChannel?[] _channels = new EventChannel?[16];
 
     public EventBus(IServiceProvider? services, EventBusOptions options, ILogger logger, LodestarTelemetry telemetry)
@@ -104,8 +107,15 @@ internal sealed class EventBus : IEventBus
             {
                 pending = subscription.Async!.HandleAsync(message, cancellationToken);
             }
-            catch (Exception exception) when (!IsCancellation(exception, cancellationToken))
+            catch (Exception exception)
             {
+                if (IsCancellation(exception, cancellationToken))
+                {
+                    // The publisher's own cancellation, thrown before the handler's first await: the
+                    // caller gets a cancelled task, as from the rest of PublishAsync, not a throw.
+                    return ValueTask.FromCanceled(cancellationToken);
+                }
+
                 OnHandlerFailed(subscription, sourceModuleId, exception);
                 continue;
             }
@@ -204,6 +214,11 @@ internal sealed class EventBus : IEventBus
         }
     }
 
+    /// <summary>
+    /// Runs the synchronous handlers in subscription order, then starts every asynchronous one and
+    /// waits for all of them. Cancellation stops further handlers from starting; the publish still
+    /// ends only once the handlers it started have.
+    /// </summary>
     private async ValueTask RunConcurrentAsync<TEvent>(
         Subscription<TEvent>[] handlers,
         TEvent message,
@@ -211,11 +226,10 @@ internal sealed class EventBus : IEventBus
         EventChannel<TEvent> channel,
         CancellationToken cancellationToken)
     {
-        List<Task>? running = null;
         var count = channel.CountsDeliveries;
         foreach (var subscription in handlers)
         {
-            if (!subscription.IsActive)
+            if (subscription.Sync is null || !subscription.IsActive)
             {
                 continue;
             }
@@ -225,26 +239,44 @@ internal sealed class EventBus : IEventBus
                 subscription.CountDelivery();
             }
 
-            if (subscription.Sync is not null)
+            var started = _telemetry.HandlerDuration.Enabled ? Stopwatch.GetTimestamp() : 0;
+            InvokeSync(subscription, message, sourceModuleId);
+            if (started != 0)
             {
-                var started = _telemetry.HandlerDuration.Enabled ? Stopwatch.GetTimestamp() : 0;
-                InvokeSync(subscription, message, sourceModuleId);
-                if (started != 0)
-                {
-                    _telemetry.RecordHandlerDuration(started, channel.EventTypeTag);
-                }
+                _telemetry.RecordHandlerDuration(started, channel.EventTypeTag);
             }
-            else
+        }
+
+        List<Task>? running = null;
+        var cancelled = false;
+        foreach (var subscription in handlers)
+        {
+            if (subscription.Sync is not null || !subscription.IsActive)
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                (running ??= []).Add(InvokeMeasuredAsync(subscription, message, sourceModuleId, channel, cancellationToken).AsTask());
+                continue;
             }
+
+            if (cancellationToken.IsCancellationRequested)
+            {
+                cancelled = true;
+                break;
+            }
+
+            if (count)
+            {
+                subscription.CountDelivery();
+            }
+
+            (running ??= []).Add(InvokeMeasuredAsync(subscription, message, sourceModuleId, channel, cancellationToken).AsTask());
         }
 
         if (running is not null)
         {
-            await Task.WhenAll(running).ConfigureAwait(false);
+            var all = Task.WhenAll(running);
+            await all.ConfigureAwait(cancelled ? ConfigureAwaitOptions.SuppressThrowing : ConfigureAwaitOptions.None);
         }
+
+        cancellationToken.ThrowIfCancellationRequested();
     }
 
     private async ValueTask InvokeMeasuredAsync<TEvent>(Subscription<TEvent> subscription, TEvent message, string? sourceModuleId, EventChannel<TEvent> channel, CancellationToken cancellationToken)
@@ -353,12 +385,20 @@ internal sealed class EventBus : IEventBus
         return CreateChannel<TEvent>();
     }
 
+    /// <summary>
+    /// Makes <typeparamref name="TEvent"/>'s channel with the container's handlers first in it. The
+    /// handlers are resolved before the lock is taken, so a handler's constructor may use the bus
+    /// (take a publisher of another event type, say) without deadlocking it or losing the channels it
+    /// makes; a concurrent first use of the same type may resolve them twice, and one set is kept.
+    /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     private EventChannel<TEvent> CreateChannel<TEvent>()
     {
         var index = EventTypeSlot<TEvent>.Index;
+        var (sync, async) = ResolveContainerHandlers<TEvent>();
         lock (_gate)
         {
+            // Read under the lock, after the handlers were resolved: their constructors may have made channels.
             var channels = _channels;
             if (index < channels.Length && channels[index] is { } existing)
             {
@@ -366,17 +406,14 @@ internal sealed class EventBus : IEventBus
             }
 
             var channel = new EventChannel<TEvent>(this, _telemetry);
-            if (_services is not null)
+            foreach (var handler in sync)
             {
-                foreach (var handler in _services.GetServices<IEventHandler<TEvent>>())
-                {
-                    channel.Add(new Subscription<TEvent>(channel, handler, null, null));
-                }
+                channel.Add(new Subscription<TEvent>(channel, handler, null, null));
+            }
 
-                foreach (var handler in _services.GetServices<IAsyncEventHandler<TEvent>>())
-                {
-                    channel.Add(new Subscription<TEvent>(channel, null, handler, null));
-                }
+            foreach (var handler in async)
+            {
+                channel.Add(new Subscription<TEvent>(channel, null, handler, null));
             }
 
             var grown = index < channels.Length ? (EventChannel?[])channels.Clone() : new EventChannel?[Math.Max(channels.Length * 2, index + 1)];
@@ -388,6 +425,37 @@ internal sealed class EventBus : IEventBus
             grown[index] = channel;
             _channels = grown;
             return channel;
+        }
+    }
+
+    private (IEnumerable<IEventHandler<TEvent>> Sync, IEnumerable<IAsyncEventHandler<TEvent>> Async) ResolveContainerHandlers<TEvent>()
+    {
+        if (_services is null)
+        {
+            return ([], []);
+        }
+
+        var resolving = t_resolving ??= [];
+        if (!resolving.Add((this, EventTypeSlot<TEvent>.Index)))
+        {
+            throw new InvalidOperationException(
+                $"A container handler of {typeof(TEvent).Name} needs the {typeof(TEvent).Name} channel while it is being made: its constructor publishes, subscribes to or takes a publisher of the event type it handles. Take IEventBus in the constructor and call GetPublisher<{typeof(TEvent).Name}>() when handling instead.");
+        }
+
+        try
+        {
+            // Materialized here, so every handler is built before the channel is.
+            return ([.. _services.GetServices<IEventHandler<TEvent>>()], [.. _services.GetServices<IAsyncEventHandler<TEvent>>()]);
+        }
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+        {
+            throw new InvalidOperationException(
+                $"Resolving the container's IEventHandler<{typeof(TEvent).Name}> and IAsyncEventHandler<{typeof(TEvent).Name}> handlers failed: {exception.Message} Fix the handler's registration or constructor; until then every use of {typeof(TEvent).Name} fails.",
+                exception);
+        }
+        finally
+        {
+            resolving.Remove((this, EventTypeSlot<TEvent>.Index));
         }
     }
 }

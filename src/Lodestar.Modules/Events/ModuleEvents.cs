@@ -12,7 +12,9 @@ public sealed class ModuleEvents : IEventPublisher, IEventSubscriber
     private readonly EventBus _bus;
     private readonly Lock _gate = new();
     private readonly HashSet<Subscription> _owned = [];
+    private static readonly AsyncLocal<RunOfModule?> s_currentRun = new();
     private bool _open;
+    private long _run;
     private long _retiredDeliveries;
     private long _failures;
 
@@ -53,14 +55,34 @@ public sealed class ModuleEvents : IEventPublisher, IEventSubscriber
         return Own(() => _bus.SubscribeCore(null, handler, this), typeof(TEvent));
     }
 
-    /// <summary>Lets the module subscribe: it is starting.</summary>
+    /// <summary>Lets the module subscribe: it is starting. Each opening begins a new run of the module.</summary>
     internal void Open()
     {
         lock (_gate)
         {
             _open = true;
+            _run++;
         }
     }
+
+    /// <summary>Gets the run the module is in: how many times it has been opened.</summary>
+    internal long Run
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _run;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Marks the calling flow (a start and everything it goes on to run, such as background loops) as
+    /// belonging to <paramref name="run"/> of <paramref name="events"/>' module, so that once the module
+    /// has started again, that flow can no longer subscribe for it (see <see cref="Own"/>).
+    /// </summary>
+    internal static void EnterRun(ModuleEvents events, long run) => s_currentRun.Value = new RunOfModule(events, run);
 
     /// <summary>Ends every subscription of the module and refuses new ones: it is stopping, failed or disabled.</summary>
     internal void Close()
@@ -130,9 +152,18 @@ public sealed class ModuleEvents : IEventPublisher, IEventSubscriber
                     $"Module '{ModuleId}' subscribed to {eventType.Name} while it is not starting or running. Subscribe in StartAsync or later; the subscription ends when the module stops.");
             }
 
+            if (s_currentRun.Value is { } flow && ReferenceEquals(flow.Events, this) && flow.Run != _run)
+            {
+                throw new InvalidOperationException(
+                    $"Module '{ModuleId}' subscribed to {eventType.Name} from an earlier run that was abandoned (its StartAsync overran its timeout or was cancelled), while the module runs again. That run's work must end when StartAsync's cancellation token is cancelled.");
+            }
+
             var subscription = subscribe();
             _owned.Add(subscription);
             return subscription;
         }
     }
+
+    /// <summary>The run of a module that a flow of work belongs to.</summary>
+    private sealed record RunOfModule(ModuleEvents Events, long Run);
 }

@@ -32,7 +32,23 @@ internal sealed class Subscription<TEvent> : Subscription
     /// <summary>Gets whether the subscription is live. A publish that already holds the handler array checks this before each call.</summary>
     public bool IsActive => _active;
 
-    public string HandlerName => ((object?)Sync ?? Async)!.ToString() ?? "handler";
+    /// <summary>Gets the handler's name for logs and <see cref="EventHandlerFailure.Handler"/>: its <c>ToString()</c>, or its type's name when that fails.</summary>
+    public string HandlerName
+    {
+        get
+        {
+            var handler = (object?)Sync ?? Async!;
+            try
+            {
+                return handler.ToString() ?? handler.GetType().FullName!;
+            }
+            catch (Exception exception) when (exception is not OutOfMemoryException)
+            {
+                // Naming a failing handler must not fail its isolation; the type still names it.
+                return $"{handler.GetType().FullName} (ToString threw {exception.GetType().Name})";
+            }
+        }
+    }
 
     public override void Dispose()
     {

@@ -548,7 +548,16 @@ internal sealed class ModuleRuntime : IModuleRuntime, IAsyncDisposable, IDisposa
         // On the thread pool, so a StartAsync that blocks before its first await is still bounded by
         // the timeout; whatever it throws, even before its first await, ends up in the task.
         var token = linked.Token;
-        var task = Task.Run(() => entry.Module.InvokeStartAsync(entry.Context, token).AsTask(), CancellationToken.None);
+        var run = entry.Events.Run;
+        var task = Task.Run(
+            () =>
+            {
+                // Everything this start goes on to run belongs to this run: if the start is abandoned
+                // and keeps going, it cannot subscribe into the module's next run.
+                ModuleEvents.EnterRun(entry.Events, run);
+                return entry.Module.InvokeStartAsync(entry.Context, token).AsTask();
+            },
+            CancellationToken.None);
         try
         {
             return await task.WaitAsync(linked.Token).ConfigureAwait(false);

@@ -247,4 +247,25 @@ public sealed class EventBusTests
             handled.Add(message.Id);
         }
     }
+
+    [Fact]
+    public void Publish_FailingHandlerWhoseToStringThrows_IsStillIsolated()
+    {
+        var bus = BusFactory.Create();
+        var ran = false;
+        bus.Subscribe<OrderPlaced>(new BadlyNamedHandler());
+        bus.Subscribe<OrderPlaced>(_ => ran = true);
+
+        var thrown = Record.Exception(() => bus.Publish(new OrderPlaced(1)));
+
+        Assert.Null(thrown);
+        Assert.True(ran);
+    }
+
+    private sealed class BadlyNamedHandler : IEventHandler<OrderPlaced>
+    {
+        public void Handle(OrderPlaced message) => throw new InvalidOperationException("boom");
+
+        public override string ToString() => throw new NotSupportedException("no name");
+    }
 }

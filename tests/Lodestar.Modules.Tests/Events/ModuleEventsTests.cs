@@ -205,4 +205,45 @@ public sealed class ModuleEventsTests : IAsyncDisposable
 
         Assert.Equal([ModuleState.Running], heard);
     }
+
+    [Fact]
+    public async Task ModuleSubscription_FromAnAbandonedStart_IsRefusedOnceTheModuleRunsAgain()
+    {
+        var module = _harness.Add("listener");
+        var firstStartEntered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var releaseFirstStart = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var lateSubscribe = new TaskCompletionSource<Exception?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var starts = 0;
+        module.OnStart = async (context, _) =>
+        {
+            if (Interlocked.Increment(ref starts) == 1)
+            {
+                // Ignores its token: it goes on after the runtime gave up on it, and subscribes late.
+                firstStartEntered.SetResult();
+                await releaseFirstStart.Task;
+                lateSubscribe.SetResult(Record.Exception(() => context.Events.Subscribe<PriceChanged>(_ => Interlocked.Increment(ref _received))));
+                return Result.Success();
+            }
+
+            context.Events.Subscribe<PriceChanged>(_ => Interlocked.Increment(ref _received));
+            return Result.Success();
+        };
+        var runtime = _harness.Build(options =>
+        {
+            options.StartTimeout = TimeSpan.FromSeconds(5);
+            options.DefaultRestartPolicy = RestartPolicy.Never;
+        });
+        var starting = runtime.StartAllAsync().AsTask();
+        await firstStartEntered.Task.WaitAsync(RuntimeHarness.Guard);
+        _harness.Time.Advance(TimeSpan.FromSeconds(5));
+        await starting.WaitAsync(RuntimeHarness.Guard);
+        await runtime.EnableAsync("listener").AsTask().WaitAsync(RuntimeHarness.Guard);
+
+        releaseFirstStart.SetResult();
+        var refused = await lateSubscribe.Task.WaitAsync(RuntimeHarness.Guard);
+        Bus.Publish(new PriceChanged("gpt-4o", 2.5m));
+
+        Assert.IsType<InvalidOperationException>(refused);
+        Assert.Equal(1, _received);
+    }
 }

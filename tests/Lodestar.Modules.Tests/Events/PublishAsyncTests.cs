@@ -177,4 +177,64 @@ public sealed class PublishAsyncTests
 
         Assert.Equal(3, inner);
     }
+
+    [Fact]
+    public async Task PublishAsync_Concurrent_CancelledAfterAHandlerStarted_DoesNotCompleteBeforeIt()
+    {
+        var bus = BusFactory.Create(AsyncHandlerMode.Concurrent);
+        using var cancellation = new CancellationTokenSource();
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var firstDone = false;
+        bus.SubscribeAsync<Tick>(async (_, _) =>
+        {
+            await cancellation.CancelAsync();
+            await release.Task;
+            firstDone = true;
+        });
+        bus.SubscribeAsync<Tick>((_, _) => default);
+
+        var publishing = bus.PublishAsync(new Tick(1), cancellation.Token).AsTask();
+        var completedEarly = publishing.IsCompleted;
+        release.SetResult();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => publishing.WaitAsync(Guard));
+
+        Assert.False(completedEarly, "PublishAsync completed while a handler it had started was still running.");
+        Assert.True(firstDone);
+    }
+
+    [Fact]
+    public async Task PublishAsync_Concurrent_StartsAsyncHandlersAfterTheSyncHandlersRan()
+    {
+        var bus = BusFactory.Create(AsyncHandlerMode.Concurrent);
+        var log = new List<string>();
+        bus.SubscribeAsync<Tick>((_, _) =>
+        {
+            log.Add("async");
+            return default;
+        });
+        bus.Subscribe<Tick>(_ => log.Add("sync"));
+
+        await bus.PublishAsync(new Tick(1)).AsTask().WaitAsync(Guard);
+
+        Assert.Equal(["sync", "async"], log);
+    }
+
+    [Fact]
+    public async Task PublishAsync_HandlerThrowsPublishersCancellationSynchronously_ReturnsCancelledTaskInsteadOfThrowing()
+    {
+        var bus = BusFactory.Create();
+        using var cancellation = new CancellationTokenSource();
+        bus.SubscribeAsync<Tick>((_, ct) =>
+        {
+            cancellation.Cancel();
+            ct.ThrowIfCancellationRequested();
+            return default;
+        });
+
+        ValueTask publishing = default;
+        var thrown = Record.Exception(() => publishing = bus.PublishAsync(new Tick(1), cancellation.Token));
+
+        Assert.Null(thrown);
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => publishing.AsTask());
+    }
 }
