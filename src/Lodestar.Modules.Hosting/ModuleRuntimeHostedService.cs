@@ -1,3 +1,4 @@
+using Lodestar.Results;
 using Microsoft.Extensions.Hosting;
 
 namespace Lodestar.Modules.Hosting;
@@ -19,11 +20,19 @@ internal sealed class ModuleRuntimeHostedService : IHostedService
     }
 
     /// <exception cref="InvalidOperationException">The module graph is invalid (a cycle, an unknown required id or a duplicate id); the host does not start.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled during the start-up; the modules already started were stopped.</exception>
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var started = await _runtime.StartAllAsync(cancellationToken).ConfigureAwait(false);
         if (started.IsFailure)
         {
+            // The host calls no StopAsync for a service whose start failed, so stop what did start.
+            await _runtime.StopAllAsync(CancellationToken.None).ConfigureAwait(false);
+            if (started.Error.Kind == ErrorKind.Cancelled && cancellationToken.IsCancellationRequested)
+            {
+                throw new OperationCanceledException($"Lodestar.Modules stopped starting the modules: {started.Error.Message}", cancellationToken);
+            }
+
             throw new InvalidOperationException($"Lodestar.Modules could not start the modules: {started.Error.Message} (error code {started.Error.Code})");
         }
 

@@ -13,8 +13,9 @@ namespace Lodestar.Modules;
 /// eventual fault logged) when it overruns <see cref="ModuleManifest.HealthCheckTimeout"/>, so no
 /// module can hang the monitor. A check's report counts only for the run it was made in
 /// (<see cref="ModuleEntry.RunNumber"/>): once a module stops, its state speaks for it again.
-/// Changes are told under the module's <see cref="ModuleHealthState.Gate"/>, so one module's
-/// changes reach observers in order.
+/// A change is decided under the module's <see cref="ModuleHealthState.Gate"/> and told outside it,
+/// one module's changes by one thread at a time, in order (see <see cref="Observe"/>), so observers
+/// may read any module's health while they are told.
 /// </remarks>
 internal sealed class ModuleHealthMonitor : IModuleHealthMonitor, IDisposable
 {
@@ -108,7 +109,7 @@ internal sealed class ModuleHealthMonitor : IModuleHealthMonitor, IDisposable
             _running = running;
             foreach (var entry in _entries)
             {
-                Observe(entry, CurrentReport(entry));
+                Observe(entry);
             }
 
             var loops = new Task[_entries.Length];
@@ -170,7 +171,9 @@ internal sealed class ModuleHealthMonitor : IModuleHealthMonitor, IDisposable
     }
 
     /// <summary>The report a module reads now: its last check while it runs, otherwise the report of its state.</summary>
-    internal HealthReport CurrentReport(ModuleEntry entry)
+    internal HealthReport CurrentReport(ModuleEntry entry) => CurrentReport(entry, Uptime(entry));
+
+    private static HealthReport CurrentReport(ModuleEntry entry, TimeSpan? uptime)
     {
         var state = entry.State;
         if (state != ModuleState.Running)
@@ -186,7 +189,6 @@ internal sealed class ModuleHealthMonitor : IModuleHealthMonitor, IDisposable
             lastRun = entry.Health.LastCheckRun;
         }
 
-        var uptime = Uptime(entry);
         return last is not null && lastRun == Interlocked.Read(ref entry.RunNumber)
             ? last.WithUptime(uptime)
             : new HealthReport(HealthStatus.Healthy, uptime: uptime);
@@ -197,7 +199,7 @@ internal sealed class ModuleHealthMonitor : IModuleHealthMonitor, IDisposable
     {
         if (IsRunning)
         {
-            Observe(entry, CurrentReport(entry));
+            Observe(entry);
         }
     }
 
@@ -265,9 +267,7 @@ internal sealed class ModuleHealthMonitor : IModuleHealthMonitor, IDisposable
         var run = Interlocked.Read(ref entry.RunNumber);
         if (entry.State != ModuleState.Running)
         {
-            var report = CurrentReport(entry);
-            Observe(entry, report);
-            return report;
+            return Observe(entry);
         }
 
         var timeout = entry.Manifest.HealthCheckTimeout;
@@ -322,9 +322,7 @@ internal sealed class ModuleHealthMonitor : IModuleHealthMonitor, IDisposable
             }
         }
 
-        var current = CurrentReport(entry);
-        Observe(entry, current);
-        return current;
+        return Observe(entry);
     }
 
     /// <summary>
@@ -381,40 +379,102 @@ internal sealed class ModuleHealthMonitor : IModuleHealthMonitor, IDisposable
         return new HealthReport(HealthStatus.Degraded, description, latency, lastError, null, data ?? reported.Data);
     }
 
-    /// <summary>Records <paramref name="report"/>'s status and, when it differs from the last one, tells everyone.</summary>
-    private void Observe(ModuleEntry entry, HealthReport report)
+    /// <summary>
+    /// Reads the module's report now and, when its status differs from the last one, tells everyone.
+    /// The report is read and compared under the module's <see cref="ModuleHealthState.Gate"/>, so what
+    /// is told is the module's state at that moment, never a check that a stop has overtaken. Changes
+    /// are told outside the gate, one module's by one thread at a time and in order: a change made
+    /// while another is being told (by a handler, say, that restarts the module) waits its turn.
+    /// </summary>
+    /// <returns>The report read.</returns>
+    private HealthReport Observe(ModuleEntry entry)
     {
-        lock (entry.Health.Gate)
+        // The clock is read before the gate is taken: a time provider is outside code.
+        var uptime = Uptime(entry);
+        var health = entry.Health;
+        HealthReport report;
+        lock (health.Gate)
         {
-            var previous = entry.Health.LastStatus;
-            entry.Health.LastStatus = report.Status;
+            report = CurrentReport(entry, uptime);
+            var previous = health.LastStatus;
+            health.LastStatus = report.Status;
             if (previous is not { } before || before == report.Status)
             {
-                return;
+                return report;
             }
 
-            var change = new ModuleHealthChanged(entry.Id, before, report.Status, report, _time.GetUtcNow());
-            Log.HealthChanged(_logger, entry.Id, before, report.Status, report.Description);
-            _telemetry.HealthChanges.Add(1, entry.IdTag, LodestarTelemetry.HealthStatusTag(report.Status));
-
-            var handlers = HealthChanged;
-            if (handlers is not null)
+            health.Untold.Enqueue(new ModuleHealthChanged(entry.Id, before, report.Status, report, _time.GetUtcNow()));
+            if (health.Telling)
             {
-                foreach (var handler in handlers.GetInvocationList())
+                return report;
+            }
+
+            health.Telling = true;
+        }
+
+        TellUntold(entry);
+        return report;
+    }
+
+    /// <summary>Tells the module's changes not yet told, in order, until none is left.</summary>
+    private void TellUntold(ModuleEntry entry)
+    {
+        var health = entry.Health;
+        var told = false;
+        try
+        {
+            while (true)
+            {
+                ModuleHealthChanged change;
+                lock (health.Gate)
                 {
-                    try
+                    if (!health.Untold.TryDequeue(out change!))
                     {
-                        ((EventHandler<ModuleHealthChanged>)handler)(this, change);
-                    }
-                    catch (Exception exception) when (exception is not OutOfMemoryException)
-                    {
-                        Log.HealthChangedHandlerFailed(_logger, entry.Id, exception);
+                        health.Telling = false;
+                        told = true;
+                        return;
                     }
                 }
-            }
 
-            _bus.Publish(change);
+                Tell(entry, change);
+            }
         }
+        finally
+        {
+            if (!told)
+            {
+                // Telling threw (a container handler of ModuleHealthChanged that cannot be built): the
+                // next change of this module tells what is left.
+                lock (health.Gate)
+                {
+                    health.Telling = false;
+                }
+            }
+        }
+    }
+
+    private void Tell(ModuleEntry entry, ModuleHealthChanged change)
+    {
+        Log.HealthChanged(_logger, entry.Id, change.Previous, change.Current, change.Report.Description);
+        _telemetry.HealthChanges.Add(1, entry.IdTag, LodestarTelemetry.HealthStatusTag(change.Current));
+
+        var handlers = HealthChanged;
+        if (handlers is not null)
+        {
+            foreach (var handler in handlers.GetInvocationList())
+            {
+                try
+                {
+                    ((EventHandler<ModuleHealthChanged>)handler)(this, change);
+                }
+                catch (Exception exception) when (exception is not OutOfMemoryException)
+                {
+                    Log.HealthChangedHandlerFailed(_logger, entry.Id, exception);
+                }
+            }
+        }
+
+        _bus.Publish(change);
     }
 
     private void OnHandlerFailed(object? sender, EventHandlerFailure failure)

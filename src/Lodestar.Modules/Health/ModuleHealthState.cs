@@ -29,6 +29,12 @@ internal sealed class ModuleHealthState
     /// <summary>The last status seen; <see langword="null"/> until the first one, which is a baseline and not a change.</summary>
     public HealthStatus? LastStatus { get; set; }
 
+    /// <summary>Gets the changes decided but not yet told, oldest first; used under <see cref="Gate"/>.</summary>
+    public Queue<ModuleHealthChanged> Untold { get; } = new();
+
+    /// <summary>Gets or sets whether a thread is telling this module's changes; used under <see cref="Gate"/>.</summary>
+    public bool Telling { get; set; }
+
     /// <summary>The cached report of a module that is enabling or starting.</summary>
     public HealthReport Starting { get; }
 

@@ -1,0 +1,69 @@
+using Lodestar.Results;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Lodestar.Modules.Hosting.Tests;
+
+/// <summary>A host whose start is cancelled (Ctrl+C during start-up) leaves no module running.</summary>
+public sealed class HostedStartCancelledTests
+{
+    private static readonly TimeSpan Guard = TimeSpan.FromSeconds(60);
+
+    [Module("storage", "1.0.0")]
+    private sealed class StorageModule : LodestarModule
+    {
+        protected override ValueTask<Result> StartAsync(ModuleContext context, CancellationToken cancellationToken) => new(Result.Success());
+    }
+
+    /// <summary>Starts after storage and never finishes its start; honours the cancellation of it.</summary>
+    [Module("slowpoke", "1.0.0")]
+    [DependsOn("storage")]
+    private sealed class SlowModule : LodestarModule
+    {
+        public TaskCompletionSource Entered { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        protected override async ValueTask<Result> StartAsync(ModuleContext context, CancellationToken cancellationToken)
+        {
+            Entered.TrySetResult();
+            await Task.Delay(Timeout.InfiniteTimeSpan, cancellationToken);
+            return Result.Success();
+        }
+    }
+
+    [Module("tracker", "1.0.0")]
+    [DependsOn("storage")]
+    private sealed class TrackerModule : LodestarModule;
+
+    [Module("alerts", "1.0.0")]
+    [DependsOn("storage")]
+    private sealed class AlertsModule : LodestarModule;
+
+    /// <summary>
+    /// The host calls no StopAsync for a service whose start failed, so the hosted service stops the
+    /// modules that had started ("storage") before it reports the cancellation.
+    /// </summary>
+    [Fact]
+    public async Task Host_StartCancelledWhileAModuleStarts_LeavesNoModuleRunning()
+    {
+        var slow = new SlowModule();
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Logging.ClearProviders();
+        builder.Services.AddLodestarModules(builder.Configuration)
+            .AddModule(new StorageModule())
+            .AddModule(slow)
+            .AddModule(new TrackerModule())
+            .AddModule(new AlertsModule())
+            .ConfigureRuntime(o => o.DefaultRestartPolicy = RestartPolicy.Never);
+        using var host = builder.Build();
+        var runtime = host.Services.GetRequiredService<IModuleRuntime>();
+        using var shutdown = new CancellationTokenSource();
+
+        var starting = host.StartAsync(shutdown.Token);
+        await slow.Entered.Task.WaitAsync(Guard);
+        await shutdown.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => starting.WaitAsync(Guard));
+
+        Assert.NotEqual(ModuleState.Running, runtime.GetSnapshot("storage").Value.State);
+    }
+}

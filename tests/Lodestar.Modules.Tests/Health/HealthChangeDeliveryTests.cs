@@ -1,0 +1,238 @@
+using System.Collections.Concurrent;
+using Lodestar.Modules.Tests.Support;
+using Lodestar.Results;
+using Lodestar.TestSupport;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Lodestar.Modules.Tests.Health;
+
+/// <summary>
+/// How health changes are told: what the module's state is at that moment, one module's changes in
+/// order, and outside the module's gate, so observers may read any module's health meanwhile.
+/// </summary>
+public sealed class HealthChangeDeliveryTests : IAsyncDisposable
+{
+    private static readonly TimeSpan Interval = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(3);
+
+    private readonly RuntimeHarness _harness = new();
+    private readonly ConcurrentQueue<ModuleHealthChanged> _changes = new();
+    private readonly ConcurrentQueue<ModuleHealthChanged> _published = new();
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_harness.Runtime is not null)
+        {
+            using var giveUp = new CancellationTokenSource(RuntimeHarness.Guard);
+            await Monitor.StopAsync(giveUp.Token);
+        }
+
+        await _harness.DisposeAsync();
+    }
+
+    private IModuleHealthMonitor Monitor => _harness.Services.GetRequiredService<IModuleHealthMonitor>();
+
+    private Task NextIntervalArmedAsync() => _harness.Time.WaitForTimerAsync(Interval).WaitAsync(RuntimeHarness.Guard);
+
+    private void Record()
+    {
+        Monitor.HealthChanged += (_, change) => _changes.Enqueue(change);
+        _harness.Services.GetRequiredService<IEventBus>().Subscribe<ModuleHealthChanged>(_published.Enqueue);
+    }
+
+    /// <summary>
+    /// A check finishes, and before the loop tells its result the module starts stopping: the loop
+    /// must tell nothing of that check, and the module's stop is told as it happens.
+    /// </summary>
+    [Fact]
+    public async Task CheckFinishingWhileTheModuleStops_DoesNotAnnounceTheStaleCheckAfterTheStop()
+    {
+        var time = new HookedTime(_harness.Time);
+        _harness.ConfigureServices = services => services.AddSingleton<TimeProvider>(time);
+        var stopEntered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var stopGate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var probe = new StoppableModule
+        {
+            OnStop = async _ =>
+            {
+                stopEntered.TrySetResult();
+                await stopGate.Task;
+            },
+        };
+        _harness.Add(probe, "probe", healthIntervalSeconds: (int)Interval.TotalSeconds, healthTimeoutSeconds: (int)Timeout.TotalSeconds);
+        var runtime = _harness.Build();
+        await runtime.StartAllAsync();
+        Record();
+        Monitor.Start();
+        await NextIntervalArmedAsync();
+
+        var checkStarted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var checkResult = new TaskCompletionSource<HealthReport>(TaskCreationOptions.RunContinuationsAsynchronously);
+        probe.OnCheck = _ =>
+        {
+            checkStarted.TrySetResult();
+            return new(checkResult.Task);
+        };
+        _harness.Time.Advance(Interval);
+        await checkStarted.Task.WaitAsync(RuntimeHarness.Guard);
+
+        // The next clock read after the check is the uptime of the report the loop is about to announce.
+        var readingReport = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var release = new ManualResetEventSlim();
+        time.OnNextUtcNow(() =>
+        {
+            readingReport.TrySetResult();
+            release.Wait(RuntimeHarness.Guard);
+        });
+        checkResult.SetResult(HealthReport.Down("disk full"));
+        await readingReport.Task.WaitAsync(RuntimeHarness.Guard);
+
+        var disabling = runtime.DisableAsync("probe").AsTask();
+        await stopEntered.Task.WaitAsync(RuntimeHarness.Guard);
+        release.Set();
+        await NextIntervalArmedAsync();
+        var readWhileStopping = Monitor.GetReport("probe").Value;
+        stopGate.SetResult();
+        await disabling.WaitAsync(RuntimeHarness.Guard);
+
+        Assert.Equal(HealthStatus.Degraded, readWhileStopping.Status);
+        Assert.Equal(
+            [
+                (HealthStatus.Healthy, HealthStatus.Degraded, "Module 'probe' is stopping."),
+                (HealthStatus.Degraded, HealthStatus.Down, "Module 'probe' is disabled. Enable it to run it."),
+            ],
+            _changes.Select(c => (c.Previous, c.Current, c.Report.Description)));
+    }
+
+    /// <summary>
+    /// A HealthChanged handler that heals a Down module by restarting it (fire and forget) runs the
+    /// restart's first steps on the same thread, while "down" is being told: the "stopping" change
+    /// that causes is told after it, on the bus and to the other handlers.
+    /// </summary>
+    [Fact]
+    public async Task HandlerRestartingTheModule_ChangesStillReachTheBusInOrder()
+    {
+        var stopEntered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var stopGate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var probe = new StoppableModule
+        {
+            OnStop = async _ =>
+            {
+                stopEntered.TrySetResult();
+                await stopGate.Task;
+            },
+        };
+        _harness.Add(probe, "probe", healthIntervalSeconds: (int)Interval.TotalSeconds, healthTimeoutSeconds: (int)Timeout.TotalSeconds);
+        var runtime = _harness.Build();
+        await runtime.StartAllAsync();
+        var restart = new TaskCompletionSource<Task<Result>>(TaskCreationOptions.RunContinuationsAsynchronously);
+        Monitor.HealthChanged += (_, change) =>
+        {
+            if (change.Current == HealthStatus.Down && !restart.Task.IsCompleted)
+            {
+                restart.TrySetResult(runtime.RestartAsync(change.ModuleId).AsTask());
+            }
+        };
+        Record();
+        Monitor.Start();
+        await NextIntervalArmedAsync();
+
+        probe.OnCheck = _ => new(HealthReport.Down("disk full"));
+        _harness.Time.Advance(Interval);
+        var restarting = await restart.Task.WaitAsync(RuntimeHarness.Guard);
+        await stopEntered.Task.WaitAsync(RuntimeHarness.Guard);
+        await NextIntervalArmedAsync();
+        probe.OnCheck = _ => new(HealthReport.Healthy);
+        stopGate.SetResult();
+        await restarting.WaitAsync(RuntimeHarness.Guard);
+
+        Assert.Equal(
+            [
+                (HealthStatus.Healthy, HealthStatus.Down),
+                (HealthStatus.Down, HealthStatus.Degraded),
+                (HealthStatus.Degraded, HealthStatus.Down),
+                (HealthStatus.Down, HealthStatus.Degraded),
+                (HealthStatus.Degraded, HealthStatus.Healthy),
+            ],
+            _published.Select(c => (c.Previous, c.Current)));
+    }
+
+    /// <summary>
+    /// Two modules change at the same time and each one's HealthChanged handler reads the aggregate
+    /// status, which reads every module's last check. (The pricing handler reads it on another thread
+    /// with a bounded wait, so a deadlock fails the test instead of hanging it.)
+    /// </summary>
+    [Fact]
+    public async Task HandlersReadingTheAggregate_WhileTwoModulesChangeAtOnce_DoNotDeadlock()
+    {
+        var storage = new StoppableModule();
+        var pricing = new StoppableModule();
+        _harness.Add(storage, "storage");
+        _harness.Add(pricing, "pricing");
+        var runtime = _harness.Build();
+        await runtime.StartAllAsync();
+        await Monitor.CheckAsync("storage");
+        await Monitor.CheckAsync("pricing");
+        using var bothTelling = new Barrier(2);
+        var pricingReadTheAggregate = false;
+        Monitor.HealthChanged += (_, change) =>
+        {
+            // Both changes are being told, each under its own module's gate, before either handler reads the aggregate.
+            bothTelling.SignalAndWait(RuntimeHarness.Guard);
+            if (change.ModuleId == "storage")
+            {
+                _ = Monitor.GetAggregateStatus();
+                return;
+            }
+
+            var aggregate = Task.Run(Monitor.GetAggregateStatus);
+            pricingReadTheAggregate = aggregate.Wait(TimeSpan.FromSeconds(10));
+        };
+        storage.OnCheck = _ => new(HealthReport.Degraded("queue backing up"));
+        pricing.OnCheck = _ => new(HealthReport.Degraded("feed lagging"));
+
+        var both = await Task.WhenAll(
+            Task.Run(() => Monitor.CheckAsync("storage").AsTask()),
+            Task.Run(() => Monitor.CheckAsync("pricing").AsTask())).WaitAsync(RuntimeHarness.Guard);
+
+        Assert.All(both, report => Assert.Equal(HealthStatus.Degraded, report.Value.Status));
+        Assert.True(pricingReadTheAggregate, "GetAggregateStatus in a HealthChanged handler waited on the gate another module's handler holds");
+    }
+
+    /// <summary>A module with a delegate check and a delegate graceful stop.</summary>
+    private sealed class StoppableModule : LodestarModule
+    {
+        public Func<CancellationToken, ValueTask<HealthReport>> OnCheck { get; set; } = static _ => new(HealthReport.Healthy);
+
+        public Func<CancellationToken, ValueTask> OnStop { get; set; } = static _ => default;
+
+        protected override ValueTask<Result> StartAsync(ModuleContext context, CancellationToken cancellationToken) => new(Result.Success());
+
+        protected override ValueTask StopAsync(ModuleContext context, CancellationToken cancellationToken) => OnStop(cancellationToken);
+
+        protected override ValueTask<HealthReport> CheckHealthAsync(CancellationToken cancellationToken) => OnCheck(cancellationToken);
+    }
+
+    /// <summary>The fake clock, with a hook that runs once on the next read of the wall clock.</summary>
+    private sealed class HookedTime(FakeTimeProvider inner) : TimeProvider
+    {
+        private Action? _next;
+
+        public override long TimestampFrequency => inner.TimestampFrequency;
+
+        public override TimeZoneInfo LocalTimeZone => inner.LocalTimeZone;
+
+        public void OnNextUtcNow(Action hook) => Volatile.Write(ref _next, hook);
+
+        public override DateTimeOffset GetUtcNow()
+        {
+            Interlocked.Exchange(ref _next, null)?.Invoke();
+            return inner.GetUtcNow();
+        }
+
+        public override long GetTimestamp() => inner.GetTimestamp();
+
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period) =>
+            inner.CreateTimer(callback, state, dueTime, period);
+    }
+}
