@@ -84,6 +84,20 @@ public sealed class ModuleEvents : IEventPublisher, IEventSubscriber
     /// </summary>
     internal static void EnterRun(ModuleEvents events, long run) => s_currentRun.Value = new RunOfModule(events, run);
 
+    /// <summary>Tells whether the calling flow is the work of an earlier run of this module (see <see cref="EnterRun"/>).</summary>
+    internal bool IsFlowOfEarlierRun()
+    {
+        if (s_currentRun.Value is not { } flow || !ReferenceEquals(flow.Events, this))
+        {
+            return false;
+        }
+
+        lock (_gate)
+        {
+            return flow.Run != _run;
+        }
+    }
+
     /// <summary>Ends every subscription of the module and refuses new ones: it is stopping, failed or disabled.</summary>
     internal void Close()
     {

@@ -21,7 +21,9 @@ public interface IModuleRuntime
     /// <summary>
     /// Checks the module graph, then starts every module not disabled in configuration, layer by
     /// dependency layer, the modules of a layer concurrently. A module that fails to start does not
-    /// stop the others.
+    /// stop the others. Called again (after <see cref="StopAllAsync"/>, or while modules run), it
+    /// reads the <c>Enabled</c> setting only for modules that are off: one enabled at run time keeps
+    /// running, and a failed one that is still wanted is started again.
     /// </summary>
     /// <param name="cancellationToken">Cancels the start-up.</param>
     /// <returns>Success once every module has been tried; a <see cref="ErrorKind.Validation"/> error

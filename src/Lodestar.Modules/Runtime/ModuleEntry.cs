@@ -68,7 +68,11 @@ internal sealed class ModuleEntry
     /// <summary>Counts the times the module reached Running; a health check counts only for the run it was made in.</summary>
     public long RunNumber;
 
+    /// <summary>The supervisor's restarts since the module was last enabled; planned ones count once they happen.</summary>
     public volatile int RestartCount;
+
+    /// <summary>Set while the module is being stopped, so dependents that stop because of it list it as missing.</summary>
+    public volatile bool GoingDown;
 
     /// <summary>Which restart within its policy's window the pending supervisor restart is (1 for the first).</summary>
     public int PlannedRestart;
@@ -83,11 +87,11 @@ internal sealed class ModuleEntry
         return _restarts.Count;
     }
 
-    public void RecordRestart(DateTimeOffset now)
-    {
-        _restarts.Add(now);
-        RestartCount++;
-    }
+    /// <summary>Records a planned restart against the policy's window; it counts toward the budget even if it is cancelled.</summary>
+    public void RecordRestart(DateTimeOffset now) => _restarts.Add(now);
+
+    /// <summary>Counts a restart that happens (see <see cref="RestartCount"/>).</summary>
+    public void CountRestart() => RestartCount++;
 
     public void ResetRestarts()
     {

@@ -128,6 +128,7 @@ internal sealed class ModuleRuntime : IModuleRuntime, IAsyncDisposable, IDisposa
         CancellationTokenSource? linked = null;
         try
         {
+            ObjectDisposedException.ThrowIf(_disposed, this);
             if (_stopping.IsCancellationRequested)
             {
                 // Replaced, not disposed: a StopAllAsync that read the old one may still cancel it.
@@ -329,16 +330,17 @@ internal sealed class ModuleRuntime : IModuleRuntime, IAsyncDisposable, IDisposa
             return;
         }
 
+        // Marked first, so an operation queued behind the stop below finds the runtime disposed when
+        // its turn comes, instead of starting a module. The lock and the stopping source are never
+        // disposed: neither holds a wait handle or a timer, and disposing the lock would strand the
+        // callers still waiting for it.
+        _disposed = true;
         await Health.StopAsync().ConfigureAwait(false);
         Health.Dispose();
         if (_running)
         {
             await StopAllAsync().ConfigureAwait(false);
         }
-
-        _disposed = true;
-        _operationLock.Dispose();
-        _stopping.Dispose();
     }
 
     public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
@@ -372,6 +374,12 @@ internal sealed class ModuleRuntime : IModuleRuntime, IAsyncDisposable, IDisposa
     {
         var entry = _byId[moduleId];
         Log.FailureReported(_logger, moduleId, exception);
+        if (entry.Events.IsFlowOfEarlierRun())
+        {
+            // Made by the work of a start that was abandoned: it speaks for a run that is over.
+            Log.FailureReportIgnored(_logger, entry.Id, entry.State, exception);
+            return;
+        }
 
         // The run the report is about: a module reporting while it starts speaks for the run it is starting.
         var run = Volatile.Read(ref entry.RunNumber) + (entry.State == ModuleState.Starting ? 1 : 0);
@@ -380,29 +388,23 @@ internal sealed class ModuleRuntime : IModuleRuntime, IAsyncDisposable, IDisposa
 
     private async Task HandleFaultAsync(ModuleEntry entry, long run, Exception exception)
     {
+        await _operationLock.WaitAsync(CancellationToken.None).ConfigureAwait(false);
         try
         {
-            await _operationLock.WaitAsync(CancellationToken.None).ConfigureAwait(false);
-            try
+            // A report of an earlier run (e.g. its loop ending while a restart stopped it) never stops
+            // a later one; nor does one handled once the runtime stopped or was disposed.
+            if (!_running || _disposed || entry.State != ModuleState.Running || Volatile.Read(ref entry.RunNumber) != run)
             {
-                // A report of an earlier run (e.g. its loop ending while a restart stopped it) never stops a later one.
-                if (!_running || entry.State != ModuleState.Running || Volatile.Read(ref entry.RunNumber) != run)
-                {
-                    Log.FailureReportIgnored(_logger, entry.Id, entry.State, exception);
-                    return;
-                }
+                Log.FailureReportIgnored(_logger, entry.Id, entry.State, exception);
+                return;
+            }
 
-                var error = ModuleErrors.Faulted(entry.Id, exception);
-                await StopCoreAsync(entry, StopReason.Fault, error.Message, error, CancellationToken.None).ConfigureAwait(false);
-            }
-            finally
-            {
-                _operationLock.Release();
-            }
+            var error = ModuleErrors.Faulted(entry.Id, exception);
+            await StopCoreAsync(entry, StopReason.Fault, error.Message, error, CancellationToken.None).ConfigureAwait(false);
         }
-        catch (ObjectDisposedException) when (_disposed)
+        finally
         {
-            Log.FailureReportIgnored(_logger, entry.Id, entry.State, exception);
+            _operationLock.Release();
         }
     }
 
@@ -421,6 +423,7 @@ internal sealed class ModuleRuntime : IModuleRuntime, IAsyncDisposable, IDisposa
         await _operationLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            ObjectDisposedException.ThrowIf(_disposed, this);
             if (!_running)
             {
                 return ModuleErrors.RuntimeNotStarted(moduleId);
@@ -436,6 +439,18 @@ internal sealed class ModuleRuntime : IModuleRuntime, IAsyncDisposable, IDisposa
 
     private async ValueTask StartFromConfigurationAsync(ModuleEntry entry, CancellationToken cancellationToken)
     {
+        if (entry.State != ModuleState.Disabled)
+        {
+            // On since an earlier StartAllAsync or an EnableAsync: configuration decides only for modules
+            // that are off; a failed one that is still wanted gets another start.
+            if (entry.WantsEnabled)
+            {
+                await EnableCoreAsync(entry, "start-up", cancellationToken).ConfigureAwait(false);
+            }
+
+            return;
+        }
+
         bool enabled;
         try
         {
@@ -469,7 +484,9 @@ internal sealed class ModuleRuntime : IModuleRuntime, IAsyncDisposable, IDisposa
                 return Result.Success();
             case ModuleState.Blocked:
                 return await TryStartAsync(entry, cancellationToken).ConfigureAwait(false);
-            case ModuleState.Failed:
+            case ModuleState.Failed or ModuleState.Disabled:
+                // Enabling is a fresh start, with a fresh restart budget (after StopAllAsync, too).
+                CancelPendingRestart(entry);
                 entry.ResetRestarts();
                 break;
         }
@@ -486,7 +503,7 @@ internal sealed class ModuleRuntime : IModuleRuntime, IAsyncDisposable, IDisposa
     /// <summary>Starts an Enabling or Blocked module when its required dependencies run; otherwise leaves it Blocked.</summary>
     private async Task<Result> TryStartAsync(ModuleEntry entry, CancellationToken cancellationToken)
     {
-        var missing = MissingRequired(entry, lost: null);
+        var missing = MissingRequired(entry);
         entry.MissingDependencies = missing;
         if (missing.Length > 0)
         {
@@ -577,14 +594,29 @@ internal sealed class ModuleRuntime : IModuleRuntime, IAsyncDisposable, IDisposa
     /// Stops a module for <paramref name="reason"/>: first its running dependents (they become
     /// Blocked), then the module itself, gracefully and bounded, then forced and bounded, then abandoned.
     /// </summary>
-    private async ValueTask StopCoreAsync(ModuleEntry entry, StopReason reason, string description, Error? fault, CancellationToken cancellationToken, ModuleEntry? lost = null)
+    private async ValueTask StopCoreAsync(ModuleEntry entry, StopReason reason, string description, Error? fault, CancellationToken cancellationToken)
+    {
+        // Its dependents stop first and list what they are missing: this module counts as missing
+        // from now on, also for a dependent reached again through another path of the cascade.
+        entry.GoingDown = true;
+        try
+        {
+            await StopDependentsThenSelfAsync(entry, reason, description, fault, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            entry.GoingDown = false;
+        }
+    }
+
+    private async ValueTask StopDependentsThenSelfAsync(ModuleEntry entry, StopReason reason, string description, Error? fault, CancellationToken cancellationToken)
     {
         for (var i = entry.RequiredDependents.Length - 1; i >= 0; i--)
         {
             var dependent = entry.RequiredDependents[i];
             if (dependent.State is ModuleState.Running or ModuleState.Blocked)
             {
-                await StopCoreAsync(dependent, StopReason.DependencyLost, $"dependency '{entry.Id}' is stopping", null, cancellationToken, lost: entry).ConfigureAwait(false);
+                await StopCoreAsync(dependent, StopReason.DependencyLost, $"dependency '{entry.Id}' is stopping", null, cancellationToken).ConfigureAwait(false);
             }
         }
 
@@ -596,7 +628,7 @@ internal sealed class ModuleRuntime : IModuleRuntime, IAsyncDisposable, IDisposa
                 Fire(entry, ModuleTrigger.Disable, description);
                 return;
             case ModuleState.Blocked when reason == StopReason.DependencyLost:
-                entry.MissingDependencies = MissingRequired(entry, lost);
+                entry.MissingDependencies = MissingRequired(entry);
                 return;
             default:
                 return;
@@ -644,7 +676,7 @@ internal sealed class ModuleRuntime : IModuleRuntime, IAsyncDisposable, IDisposa
                 break;
             case StopReason.DependencyLost:
                 // Set before the transition, so its observers (snapshots, health) see what is missing.
-                entry.MissingDependencies = MissingRequired(entry, lost);
+                entry.MissingDependencies = MissingRequired(entry);
                 Fire(entry, ModuleTrigger.DependenciesMissing, description);
                 break;
             case StopReason.Fault:
@@ -778,6 +810,7 @@ internal sealed class ModuleRuntime : IModuleRuntime, IAsyncDisposable, IDisposa
                 }
 
                 entry.PendingRestart = null;
+                entry.CountRestart();
                 using var activity = StartActivity(entry, entry.RestartSpanName);
                 _telemetry.ModuleRestarts.Add(1, entry.IdTag, SupervisorRestartTag);
                 Fire(entry, ModuleTrigger.Restart, $"restart {entry.PlannedRestart} of {entry.RestartPolicy.MaxRestarts}");
@@ -807,12 +840,13 @@ internal sealed class ModuleRuntime : IModuleRuntime, IAsyncDisposable, IDisposa
         pending?.Cancel();
     }
 
-    private static string[] MissingRequired(ModuleEntry entry, ModuleEntry? lost)
+    /// <summary>The module's required dependencies that are not running, or are being stopped.</summary>
+    private static string[] MissingRequired(ModuleEntry entry)
     {
         List<string>? missing = null;
         foreach (var dependency in entry.Required)
         {
-            if (dependency.State != ModuleState.Running || ReferenceEquals(dependency, lost))
+            if (dependency.State != ModuleState.Running || dependency.GoingDown)
             {
                 (missing ??= []).Add(dependency.Id);
             }
