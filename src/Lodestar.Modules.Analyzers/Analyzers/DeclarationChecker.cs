@@ -135,13 +135,18 @@ internal sealed class DeclarationChecker(SymbolAnalysisContext context, ModuleDe
                 var required = capability.Requires[i];
                 if (required is null || !IsDeclaredDependency(required))
                 {
+                    // The module's own id cannot be declared as a dependency (LODE008): no fix to suggest.
+                    var itself = declaration.IdIsReadable && required == declaration.Id;
                     context.ReportDiagnostic(Diagnostic.Create(
                         Rules.UndeclaredCapabilityDependency,
                         AttributeLocations.NamedArrayElement(capability.Attribute, "Requires", i, _type, context.CancellationToken),
-                        Suggest(required ?? string.Empty),
+                        itself ? null : Suggest(required ?? string.Empty),
                         capability.Name ?? "null",
                         name,
-                        required ?? "null"));
+                        required ?? "null",
+                        itself
+                            ? $"the module itself; a capability requires other modules, so remove '{required}' from Requires"
+                            : $"which the module does not declare; add [DependsOn(\"{required ?? "null"}\", Optional = true)]"));
                 }
             }
         }

@@ -10,6 +10,11 @@ namespace Lodestar.Modules.Analyzers;
 /// LODE008–010, LODE012, LODE013), and the graph of every module the compilation can see in one
 /// compilation-start/end pair (LODE005–007).
 /// </summary>
+/// <remarks>
+/// Generated code is analyzed but never reported on: a module declared there (by another source
+/// generator, or in a checked-in <c>*.g.cs</c>) is registered at run time like any other, so the
+/// graph checks take it as context, the way they take a referenced assembly's modules.
+/// </remarks>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class ModuleDeclarationAnalyzer : DiagnosticAnalyzer
 {
@@ -34,7 +39,7 @@ public sealed class ModuleDeclarationAnalyzer : DiagnosticAnalyzer
     public override void Initialize(AnalysisContext context)
     {
         context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.Analyze);
         context.RegisterCompilationStartAction(static start =>
         {
             // Nothing to check in a compilation that cannot declare modules.
@@ -44,19 +49,32 @@ public sealed class ModuleDeclarationAnalyzer : DiagnosticAnalyzer
             }
 
             var sourceModules = new ConcurrentQueue<GraphModule>();
-            start.RegisterSymbolAction(symbol => AnalyzeType(symbol, sourceModules), SymbolKind.NamedType);
+            var generatedModules = new ConcurrentQueue<GraphModule>();
+            start.RegisterSymbolAction(symbol => AnalyzeType(symbol, sourceModules, generatedModules), SymbolKind.NamedType);
             start.RegisterCompilationEndAction(end =>
             {
-                var referenced = ReferencedModules.Read(end.Compilation, end.CancellationToken);
-                ModuleGraphChecker.Check([.. sourceModules], referenced, end.ReportDiagnostic, end.CancellationToken);
+                var contextModules = ReferencedModules.Read(end.Compilation, end.CancellationToken);
+                contextModules.AddRange(generatedModules);
+                ModuleGraphChecker.Check([.. sourceModules], contextModules, end.ReportDiagnostic, end.CancellationToken);
             });
         });
     }
 
-    private static void AnalyzeType(SymbolAnalysisContext context, ConcurrentQueue<GraphModule> sourceModules)
+    private static void AnalyzeType(SymbolAnalysisContext context, ConcurrentQueue<GraphModule> sourceModules, ConcurrentQueue<GraphModule> generatedModules)
     {
         if (context.Symbol is not INamedTypeSymbol { TypeKind: TypeKind.Class } type)
         {
+            return;
+        }
+
+        // Generated code is context only: its modules join the graph, nothing in it is reported.
+        if (context.IsGeneratedCode)
+        {
+            if (GraphModule.Context(type) is { } generated)
+            {
+                generatedModules.Enqueue(generated);
+            }
+
             return;
         }
 

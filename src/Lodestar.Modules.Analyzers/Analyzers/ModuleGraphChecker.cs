@@ -4,16 +4,16 @@ namespace Lodestar.Modules.Analyzers;
 
 /// <summary>
 /// The checks that need every module the compilation can see: duplicate ids (LODE005), unknown
-/// dependencies (LODE006) and cycles (LODE007). Only modules declared in the compilation get
-/// diagnostics; referenced ones are context.
+/// dependencies (LODE006) and cycles (LODE007). Only modules declared in the compilation's own code
+/// get diagnostics; those in references or in generated code are context.
 /// </summary>
 internal static class ModuleGraphChecker
 {
-    public static void Check(IReadOnlyList<GraphModule> sourceModules, IReadOnlyList<GraphModule> referencedModules, Action<Diagnostic> report, CancellationToken cancellationToken)
+    public static void Check(IReadOnlyList<GraphModule> sourceModules, IReadOnlyList<GraphModule> contextModules, Action<Diagnostic> report, CancellationToken cancellationToken)
     {
-        var all = new List<GraphModule>(sourceModules.Count + referencedModules.Count);
+        var all = new List<GraphModule>(sourceModules.Count + contextModules.Count);
         all.AddRange(sourceModules.OrderBy(m => m.TypeName, StringComparer.Ordinal));
-        all.AddRange(referencedModules.OrderBy(m => m.TypeName, StringComparer.Ordinal));
+        all.AddRange(contextModules.OrderBy(m => m.TypeName, StringComparer.Ordinal));
 
         var byId = new Dictionary<string, List<GraphModule>>(StringComparer.Ordinal);
         foreach (var module in all)

@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 
 namespace Lodestar.Modules.Analyzers;
@@ -44,22 +43,9 @@ internal static class ReferencedModules
     private static void Visit(INamedTypeSymbol type, List<GraphModule> modules, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        if (KnownTypes.IsConcreteModule(type))
+        if (GraphModule.Context(type) is { } module)
         {
-            var declaration = ModuleDeclaration.Read(type);
-            if (declaration.HasValidId)
-            {
-                var dependencies = ImmutableArray.CreateBuilder<GraphDependency>();
-                foreach (var dependency in declaration.Dependencies)
-                {
-                    if (dependency.IsReadable && ModuleRules.IsValidId(dependency.Id) && dependency.Id != declaration.Id)
-                    {
-                        dependencies.Add(new GraphDependency(dependency.Id!, dependency.Optional, Location.None));
-                    }
-                }
-
-                modules.Add(new GraphModule(declaration.Id!, type.ToDisplayString(), IsSource: false, Location.None, dependencies.ToImmutable()));
-            }
+            modules.Add(module);
         }
 
         foreach (var nested in type.GetTypeMembers())

@@ -21,25 +21,20 @@ internal static class AttributeLocations
             return syntax?.GetLocation() ?? FirstLocation(fallback);
         }
 
+        // Constructor arguments come first, each in its parameter's position unless named; a named one
+        // may stand in its own position (C# 7.2: [Module(id: "x", "1.0.0")]), and once one stands
+        // elsewhere every later one is named. So the index counts every constructor argument.
         var index = 0;
         foreach (var argument in list.Arguments)
         {
-            if (argument.NameColon is { } nameColon)
-            {
-                if (nameColon.Name.Identifier.ValueText == parameterName)
-                {
-                    return argument.GetLocation();
-                }
-
-                continue;
-            }
-
             if (argument.NameEquals is not null)
             {
                 continue;
             }
 
-            if (index == position)
+            if (argument.NameColon is { } nameColon
+                ? nameColon.Name.Identifier.ValueText == parameterName
+                : index == position)
             {
                 return argument.GetLocation();
             }

@@ -83,8 +83,8 @@ internal static class Rules
         RuleCategories.Declaration,
         DiagnosticSeverity.Error,
         "A capability may require only declared dependencies",
-        "Capability '{0}' of module '{1}' requires '{2}', which the module does not declare; add [DependsOn(\"{2}\", Optional = true)]",
-        "A capability is active while every module it requires runs; each of them must also be declared with [DependsOn], usually optional.");
+        "Capability '{0}' of module '{1}' requires '{2}', {3}",
+        "A capability is active while every module it requires runs; each of them must also be declared with [DependsOn], usually optional. A capability cannot require its own module, which can never be a dependency of itself.");
 
     public static readonly DiagnosticDescriptor InvalidTimeout = Create(
         RuleIdentifiers.InvalidTimeout,

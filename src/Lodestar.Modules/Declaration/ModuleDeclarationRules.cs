@@ -80,6 +80,12 @@ internal static partial class ModuleDeclarationRules
 
             foreach (var required in capability.Requires)
             {
+                if (string.Equals(required, id, StringComparison.Ordinal))
+                {
+                    return Invalid("module.declaration.undeclared-capability-dependency", type,
+                        $"Capability '{capability.Name}' of module '{id}' requires '{required}', the module itself. A capability requires other modules, so remove '{required}' from Requires.");
+                }
+
                 if (!seen.Contains(required))
                 {
                     return Invalid("module.declaration.undeclared-capability-dependency", type,

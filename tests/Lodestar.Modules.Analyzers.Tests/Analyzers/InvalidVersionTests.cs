@@ -41,4 +41,15 @@ public sealed class InvalidVersionTests
         {
         }
         """, Id);
+
+    // C# 7.2 allows a named argument in its own position followed by positional ones.
+    [Fact]
+    public Task ForIdGivenAsNamedArgumentInItsPosition_UnderlinesTheVersion() => AnalyzerVerifier.VerifyAsync("""
+        using Lodestar.Modules;
+
+        [Module(id: "storage", [|"1.0"|], Description = "Stores things")]
+        public sealed class StorageModule : LodestarModule
+        {
+        }
+        """, Id);
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Lodestar.Modules.Analyzers.Tests.Support;
 
 namespace Lodestar.Modules.Analyzers.Tests.Analyzers;
@@ -56,4 +57,26 @@ public sealed class UndeclaredCapabilityDependencyTests
         {
         }
         """ + Pricing, Id);
+
+    // Declaring the module's own id as a dependency would be a self-dependency (LODE008).
+    [Fact]
+    public async Task ForCapabilityRequiringTheModuleItself_SaysToRemoveTheIdFromRequires()
+    {
+        var compilation = TestCompilation.Create("""
+            using Lodestar.Modules;
+
+            [Module("pricing", "1.0.0", Description = "Prices usage")]
+            [Capability("price-history", Requires = ["pricing"])]
+            public sealed class PricingModule : LodestarModule
+            {
+            }
+            """);
+
+        var diagnostic = Assert.Single(await AnalyzerRunner.RunAsync(compilation));
+
+        Assert.Equal(Id, diagnostic.Id);
+        Assert.Equal(
+            "Capability 'price-history' of module 'pricing' requires 'pricing', the module itself; a capability requires other modules, so remove 'pricing' from Requires",
+            diagnostic.GetMessage(CultureInfo.InvariantCulture));
+    }
 }

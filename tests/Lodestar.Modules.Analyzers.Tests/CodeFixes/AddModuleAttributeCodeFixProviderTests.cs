@@ -92,4 +92,72 @@ public sealed class AddModuleAttributeCodeFixProviderTests
         RuleIdentifiers.MissingModuleAttribute,
         "using Lodestar.Modules;\r\n\r\npublic sealed class [|BillingModule|] : LodestarModule\r\n{\r\n}\r\n",
         "using Lodestar.Modules;\r\n\r\n[Module(\"billing\", \"1.0.0\", Description = \"Billing\")]\r\npublic sealed class BillingModule : LodestarModule\r\n{\r\n}\r\n");
+
+    // "Lodestar.Modules.Module" would bind "Lodestar" to Acme.Lodestar, the nearest namespace of that name.
+    [Fact]
+    public Task AddModuleAttribute_NamespaceWithALodestarSegment_WritesTheGlobalQualifiedName() => CodeFixVerifier.VerifyAsync(
+        Fix,
+        RuleIdentifiers.MissingModuleAttribute,
+        """
+        namespace Acme.Lodestar.Billing
+        {
+            public sealed class [|BillingModule|] : global::Lodestar.Modules.LodestarModule
+            {
+            }
+        }
+        """,
+        """
+        namespace Acme.Lodestar.Billing
+        {
+            [global::Lodestar.Modules.Module("billing", "1.0.0", Description = "Billing")]
+            public sealed class BillingModule : global::Lodestar.Modules.LodestarModule
+            {
+            }
+        }
+        """);
+
+    // Another imported namespace has a ModuleAttribute too (e.g. Prism.Modularity): [Module] would be ambiguous (CS0104).
+    [Fact]
+    public Task AddModuleAttribute_AnotherImportedModuleAttribute_WritesTheQualifiedName() => CodeFixVerifier.VerifyAsync(
+        Fix,
+        RuleIdentifiers.MissingModuleAttribute,
+        """
+        using Lodestar.Modules;
+        using Other.Modularity;
+
+        namespace Other.Modularity
+        {
+            [System.AttributeUsage(System.AttributeTargets.Class)]
+            public sealed class ModuleAttribute : System.Attribute
+            {
+            }
+        }
+
+        namespace Shop
+        {
+            public sealed class [|BillingModule|] : LodestarModule
+            {
+            }
+        }
+        """,
+        """
+        using Lodestar.Modules;
+        using Other.Modularity;
+
+        namespace Other.Modularity
+        {
+            [System.AttributeUsage(System.AttributeTargets.Class)]
+            public sealed class ModuleAttribute : System.Attribute
+            {
+            }
+        }
+
+        namespace Shop
+        {
+            [Lodestar.Modules.Module("billing", "1.0.0", Description = "Billing")]
+            public sealed class BillingModule : LodestarModule
+            {
+            }
+        }
+        """);
 }

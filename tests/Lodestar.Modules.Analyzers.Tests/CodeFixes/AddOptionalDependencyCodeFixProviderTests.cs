@@ -76,4 +76,19 @@ public sealed class AddOptionalDependencyCodeFixProviderTests
             }
         }
         """ + OtherModules);
+
+    // Depending on the module's own id is a self-dependency (LODE008), so there is nothing to add.
+    [Fact]
+    public Task AddDependency_CapabilityRequiringTheModuleItself_OffersNoFix() => CodeFixVerifier.VerifyNoFixAsync(
+        Fix,
+        RuleIdentifiers.UndeclaredCapabilityDependency,
+        """
+        using Lodestar.Modules;
+
+        [Module("pricing", "1.0.0", Description = "Prices usage")]
+        [Capability("price-history", Requires = [[|"pricing"|]])]
+        public sealed class PricingModule : LodestarModule
+        {
+        }
+        """);
 }

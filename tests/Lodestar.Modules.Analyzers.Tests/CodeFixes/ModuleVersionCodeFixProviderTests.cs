@@ -34,4 +34,26 @@ public sealed class ModuleVersionCodeFixProviderTests
         }
         """,
         $"Use version '{fixedVersion}'");
+
+    [Fact]
+    public Task FixVersion_IdGivenAsNamedArgumentInItsPosition_RewritesTheVersion() => CodeFixVerifier.VerifyAsync(
+        Fix,
+        RuleIdentifiers.InvalidVersion,
+        """
+        using Lodestar.Modules;
+
+        [Module(id: "storage", [|"1.2"|], Description = "Stores things")]
+        public sealed class StorageModule : LodestarModule
+        {
+        }
+        """,
+        """
+        using Lodestar.Modules;
+
+        [Module(id: "storage", "1.2.0", Description = "Stores things")]
+        public sealed class StorageModule : LodestarModule
+        {
+        }
+        """,
+        "Use version '1.2.0'");
 }

@@ -149,4 +149,31 @@ public sealed class ModuleManifestGeneratorTests
         Assert.NotEmpty(runs);
         Assert.All(runs.SelectMany(run => run.Outputs), output => Assert.Contains(output.Reason, allowed));
     }
+
+    // A deprecated module is still registered: its typeof and new must not add CS0618 (an error under
+    // TreatWarningsAsErrors) to the consumer's build.
+    [Fact]
+    public void Generate_ObsoleteModule_CompilesWithoutWarnings()
+    {
+        var compilation = TestCompilation.Create("Shop.Modules", [
+            """
+            using System;
+            using Lodestar.Modules;
+
+            namespace Shop.Modules;
+
+            [Obsolete("Use StorageV2Module")]
+            [Module("storage", "1.0.0", Description = "Stores things")]
+            public sealed class StorageModule : LodestarModule
+            {
+            }
+            """,
+        ]);
+        TestCompilation.AssertNoCompilerErrors(compilation);
+
+        var (_, output, _) = GeneratorRunner.Run(compilation);
+
+        var problems = output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning).ToList();
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
+    }
 }

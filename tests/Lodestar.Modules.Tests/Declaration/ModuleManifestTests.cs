@@ -31,6 +31,10 @@ public sealed class ModuleManifestTests
     [Capability("report", Requires = ["pricing"])]
     private sealed class UndeclaredCapabilityDependencyModule : LodestarModule;
 
+    [Module("pricing", "1.0.0")]
+    [Capability("price-history", Requires = ["pricing"])]
+    private sealed class CapabilityRequiringItsOwnModule : LodestarModule;
+
     [Module("slow-check", "1.0.0")]
     [HealthCheck(IntervalSeconds = 5, TimeoutSeconds = 10)]
     private sealed class InconsistentHealthCheckModule : LodestarModule;
@@ -78,6 +82,7 @@ public sealed class ModuleManifestTests
     [InlineData(typeof(BadVersionModule), "module.declaration.invalid-version", "SemVer")]
     [InlineData(typeof(SelfDependentModule), "module.declaration.self-dependency", "depends on itself")]
     [InlineData(typeof(UndeclaredCapabilityDependencyModule), "module.declaration.undeclared-capability-dependency", "[DependsOn(\"pricing\", Optional = true)]")]
+    [InlineData(typeof(CapabilityRequiringItsOwnModule), "module.declaration.undeclared-capability-dependency", "remove 'pricing' from Requires")]
     [InlineData(typeof(InconsistentHealthCheckModule), "module.declaration.invalid-timeout", "TimeoutSeconds = 10")]
     [InlineData(typeof(ZeroGracefulStopModule), "module.declaration.invalid-timeout", "GracefulSeconds = 0")]
     [InlineData(typeof(string), "module.declaration.not-a-module", "LodestarModule")]
