@@ -61,7 +61,7 @@ public interface IModuleRuntime
     /// <summary>Stops a module (and its dependents) and starts it again, then resumes its dependents.</summary>
     /// <param name="moduleId">The module id.</param>
     /// <param name="cancellationToken">Cancels waiting for other runtime operations.</param>
-    /// <returns>Success when the module runs again; otherwise the start error.</returns>
+    /// <returns>Success when the module runs again, or waits (<see cref="ModuleState.Blocked"/>) for a dependency that is not running; otherwise the start error.</returns>
     ValueTask<Result> RestartAsync(string moduleId, CancellationToken cancellationToken = default);
 
     /// <summary>Enables a module for <paramref name="caller"/>, who needs <c>manage:{id}</c> (<see cref="IModuleAuthorizer"/>).</summary>
