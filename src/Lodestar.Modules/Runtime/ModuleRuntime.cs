@@ -166,7 +166,11 @@ internal sealed class ModuleRuntime : IModuleRuntime, IAsyncDisposable, IDisposa
 
     public async ValueTask StopAllAsync(CancellationToken cancellationToken = default)
     {
-        // First end any start in progress (a supervised restart, EnableAsync), so it does not hold the lock until its timeout.
+        // From here on nothing new starts: operations and supervised restarts that get the lock after
+        // this find the runtime stopped, also when this call gives up waiting for the lock below.
+        _running = false;
+
+        // End any start in progress (a supervised restart, EnableAsync), so it does not hold the lock until its timeout.
         try
         {
             _stopping.Cancel();
@@ -337,10 +341,9 @@ internal sealed class ModuleRuntime : IModuleRuntime, IAsyncDisposable, IDisposa
         _disposed = true;
         await Health.StopAsync().ConfigureAwait(false);
         Health.Dispose();
-        if (_running)
-        {
-            await StopAllAsync().ConfigureAwait(false);
-        }
+
+        // Always: a StopAllAsync whose caller gave up may have left modules running.
+        await StopAllAsync().ConfigureAwait(false);
     }
 
     public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();

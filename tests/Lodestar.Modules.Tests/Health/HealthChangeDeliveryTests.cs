@@ -186,7 +186,7 @@ public sealed class HealthChangeDeliveryTests : IAsyncDisposable
             }
 
             var aggregate = Task.Run(Monitor.GetAggregateStatus);
-            pricingReadTheAggregate = aggregate.Wait(TimeSpan.FromSeconds(10));
+            pricingReadTheAggregate = aggregate.Wait(RuntimeHarness.Guard);
         };
         storage.OnCheck = _ => new(HealthReport.Degraded("queue backing up"));
         pricing.OnCheck = _ => new(HealthReport.Degraded("feed lagging"));

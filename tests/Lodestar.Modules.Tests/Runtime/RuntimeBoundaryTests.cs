@@ -121,6 +121,52 @@ public sealed class RuntimeBoundaryTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task StopAll_CallerGaveUp_LaterEnablesAreRefusedAsTheRuntimeIsStopping()
+    {
+        var (runtime, release, disabling) = await GiveUpStoppingBehindADisableAsync();
+        release.TrySetResult();
+        await disabling.WaitAsync(RuntimeHarness.Guard);
+
+        var enabled = await runtime.EnableAsync("storage").AsTask().WaitAsync(RuntimeHarness.Guard);
+
+        Assert.Equal("module.runtime.not-started", enabled.Error!.Code);
+    }
+
+    [Fact]
+    public async Task DisposeAsync_AfterStopAllGaveUp_StopsTheModulesLeftRunning()
+    {
+        var (runtime, release, disabling) = await GiveUpStoppingBehindADisableAsync();
+        release.TrySetResult();
+        await disabling.WaitAsync(RuntimeHarness.Guard);
+
+        await ((IAsyncDisposable)runtime).DisposeAsync().AsTask().WaitAsync(RuntimeHarness.Guard);
+
+        Assert.Equal(ModuleState.Disabled, _harness.StateOf("billing"));
+    }
+
+    /// <summary>Starts storage and billing, disables storage with a stop that waits for the returned source, and has a StopAllAsync give up behind it.</summary>
+    private async Task<(IModuleRuntime Runtime, TaskCompletionSource Release, Task<Result> Disabling)> GiveUpStoppingBehindADisableAsync()
+    {
+        var entered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var storage = _harness.Add("storage");
+        _harness.Add("billing");
+        storage.OnStop = (_, _) =>
+        {
+            entered.TrySetResult();
+            return new ValueTask(release.Task);
+        };
+        var runtime = _harness.Build();
+        await runtime.StartAllAsync();
+        var disabling = runtime.DisableAsync("storage").AsTask();
+        await entered.Task.WaitAsync(RuntimeHarness.Guard);
+        using var gaveUp = new CancellationTokenSource();
+        gaveUp.Cancel();
+        await runtime.StopAllAsync(gaveUp.Token).AsTask().WaitAsync(RuntimeHarness.Guard);
+        return (runtime, release, disabling);
+    }
+
+    [Fact]
     public async Task StartAll_StartAsyncBlocksSynchronously_FailsWithTimeoutInsteadOfHanging()
     {
         using var release = new ManualResetEventSlim();

@@ -48,11 +48,14 @@ public sealed class RuntimeRepeatAndRaceTests : IAsyncDisposable
         // is abandoned; it keeps going and reports a failure once the supervisor's restart runs.
         var lateGate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var reported = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var firstEntered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var starts = 0;
         var storage = _harness.Add("storage");
         storage.OnStart = async (context, _) =>
         {
-            if (storage.Starts == 1)
+            if (Interlocked.Increment(ref starts) == 1)
             {
+                firstEntered.SetResult();
                 await lateGate.Task; // ignores its token: abandoned at the start timeout
                 context.ReportFailure(new IOException("the abandoned start's loop died"));
                 reported.SetResult();
@@ -67,6 +70,7 @@ public sealed class RuntimeRepeatAndRaceTests : IAsyncDisposable
         });
 
         var starting = runtime.StartAllAsync().AsTask();
+        await firstEntered.Task.WaitAsync(RuntimeHarness.Guard);
         await _harness.Time.WaitForTimerAsync(TimeSpan.FromSeconds(7));
         _harness.Time.Advance(TimeSpan.FromSeconds(7));
         await starting.WaitAsync(RuntimeHarness.Guard);
