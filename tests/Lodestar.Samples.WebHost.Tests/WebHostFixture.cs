@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
 
 namespace Lodestar.Samples.WebHost.Tests;
 
@@ -40,16 +41,22 @@ internal sealed class WebHostFixture : IAsyncDisposable
         return fixture;
     }
 
-    public Task<HttpResponseMessage> PostAsync(string path, string? apiKey = null)
+    public Task<HttpResponseMessage> PostAsync(string path, string? apiKey = null) => SendAsync(HttpMethod.Post, path, apiKey);
+
+    public async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string? apiKey = null)
     {
-        var request = new HttpRequestMessage(HttpMethod.Post, path);
+        using var request = new HttpRequestMessage(method, path);
         if (apiKey is not null)
         {
-            request.Headers.Add("X-Api-Key", apiKey);
+            request.Headers.TryAddWithoutValidation("X-Api-Key", apiKey);
         }
 
-        return Client.SendAsync(request);
+        return await Client.SendAsync(request);
     }
+
+    /// <summary>Changes a configuration value while the host runs, as an edited appsettings.json does when it reloads.</summary>
+    public void Reconfigure(string key, string? value) =>
+        ((IConfigurationBuilder)_app!.Configuration).AddInMemoryCollection(new Dictionary<string, string?> { [key] = value });
 
     public async Task<JsonElement> GetJsonAsync(string path) =>
         await Client.GetFromJsonAsync<JsonElement>(path);

@@ -3,7 +3,7 @@ using System.Text.Json;
 
 namespace Lodestar.Samples.WebHost.Tests;
 
-/// <summary>The web sample over real HTTP on a loopback port: health, snapshots, management, permissions, the dashboard page.</summary>
+/// <summary>The web sample over real HTTP on a loopback port: health, snapshots, management, permissions, API keys, the dashboard page.</summary>
 public sealed class WebHostTests : IAsyncLifetime
 {
     private WebHostFixture _host = null!;
@@ -169,6 +169,34 @@ public sealed class WebHostTests : IAsyncLifetime
         var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
         Assert.Equal("sample.api-key.unknown", problem.GetProperty("code").GetString());
         Assert.Equal("Running", State(await _host.ModuleAsync("storage")));
+    }
+
+    [Fact]
+    public async Task ApiKey_RevokedInConfiguration_IsRejectedWithoutARestart()
+    {
+        using (var before = await _host.SendAsync(HttpMethod.Get, "/modules", WebHostFixture.OperatorKey))
+        {
+            Assert.Equal(HttpStatusCode.OK, before.StatusCode);
+        }
+
+        // The operator rotates the leaked key in configuration.
+        _host.Reconfigure("Sample:ApiKeys:0:Key", "rotated-operator-key");
+
+        using var leaked = await _host.SendAsync(HttpMethod.Get, "/modules", WebHostFixture.OperatorKey);
+        using var rotated = await _host.SendAsync(HttpMethod.Get, "/modules", "rotated-operator-key");
+        Assert.Equal(HttpStatusCode.Unauthorized, leaked.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, rotated.StatusCode);
+    }
+
+    [Fact]
+    public async Task ApiKey_BlankedInConfiguration_GrantsNothingNotEvenToAnEmptyHeader()
+    {
+        _host.Reconfigure("Sample:ApiKeys:0:Key", "");
+
+        using var empty = await _host.SendAsync(HttpMethod.Get, "/modules", "");
+        using var old = await _host.SendAsync(HttpMethod.Get, "/modules", WebHostFixture.OperatorKey);
+        Assert.Equal(HttpStatusCode.Unauthorized, empty.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, old.StatusCode);
     }
 
     [Fact]

@@ -55,7 +55,7 @@ public sealed class UsageTrackerModule : LodestarModule<UsageTrackerOptions>
                 return Error.Unavailable("usage-tracker.not-running", "The usage tracker is not running; enable the 'usage-tracker' module.");
             }
 
-            if (tokensIn < 0 || tokensOut < 0 || tokensIn + tokensOut > state.Options.MaxTokensPerRequest)
+            if (tokensIn < 0 || tokensOut < 0 || (long)tokensIn + tokensOut > state.Options.MaxTokensPerRequest)
             {
                 return Error.Validation(
                     "usage-tracker.tokens-out-of-range",

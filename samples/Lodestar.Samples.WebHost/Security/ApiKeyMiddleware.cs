@@ -8,9 +8,11 @@ namespace Lodestar.Samples.WebHost.Security;
 /// <summary>
 /// The sample's authentication: a request with a known <c>X-Api-Key</c> header acts as that key's
 /// holder with its permissions; a request without the header acts as an anonymous caller with
-/// <see cref="SampleSecurityOptions.AnonymousPermissions"/>; an unknown key gets 401.
+/// <see cref="SampleSecurityOptions.AnonymousPermissions"/>; an unknown key gets 401. The keys are read
+/// per request, so a key revoked or rotated in reloaded configuration takes effect without a restart;
+/// a grant with a null or empty key matches nothing.
 /// </summary>
-public sealed class ApiKeyMiddleware(RequestDelegate next, IOptions<SampleSecurityOptions> options)
+public sealed class ApiKeyMiddleware(RequestDelegate next, IOptionsMonitor<SampleSecurityOptions> options)
 {
     /// <summary>The request header that carries the key.</summary>
     public const string Header = "X-Api-Key";
@@ -20,7 +22,7 @@ public sealed class ApiKeyMiddleware(RequestDelegate next, IOptions<SampleSecuri
     /// <returns>A task that completes when the request is handled.</returns>
     public async Task InvokeAsync(HttpContext context)
     {
-        var settings = options.Value;
+        var settings = options.CurrentValue;
         if (!context.Request.Headers.TryGetValue(Header, out var sent))
         {
             context.User = PermissionClaims.Principal(null, settings.AnonymousPermissions);
@@ -47,10 +49,10 @@ public sealed class ApiKeyMiddleware(RequestDelegate next, IOptions<SampleSecuri
     {
         var sent = Encoding.UTF8.GetBytes(key);
         ApiKeyGrant? found = null;
-        foreach (var grant in settings.ApiKeys)
+        foreach (var grant in settings.ApiKeys ?? [])
         {
             // Compare every key in constant time, so the time taken tells nothing about a near miss.
-            if (grant.Key.Length > 0 && CryptographicOperations.FixedTimeEquals(sent, Encoding.UTF8.GetBytes(grant.Key)))
+            if (!string.IsNullOrEmpty(grant?.Key) && CryptographicOperations.FixedTimeEquals(sent, Encoding.UTF8.GetBytes(grant.Key)))
             {
                 found = grant;
             }

@@ -22,11 +22,14 @@ internal static class ModuleOptionsBinder
         {
             BindWithReflection(section, options);
         }
-        catch (InvalidOperationException exception)
+        catch (Exception exception) when (exception is InvalidOperationException or TargetInvocationException or ArgumentException or FormatException or OverflowException)
         {
+            // A conversion failure names its key itself; a setter that rejects its value arrives wrapped
+            // (TargetInvocationException) or bare, and is a configuration mistake too: no retry can fix it.
+            var cause = exception is TargetInvocationException { InnerException: { } inner } ? inner : exception;
             return Error.Validation(
                 "module.options.invalid",
-                $"Options of module '{moduleId}' could not be bound from '{section.Path}': {exception.Message} Fix the value in configuration.",
+                $"Options of module '{moduleId}' could not be bound from '{section.Path}': {cause.Message} Fix the value in configuration.",
                 new Dictionary<string, string> { ["moduleId"] = moduleId, ["section"] = section.Path });
         }
 
@@ -84,19 +87,36 @@ internal static class ModuleOptionsBinder
             }
         }
 
+        // Like DataAnnotations' Validator: type-level attributes run once the properties pass, and
+        // IValidatableObject once both pass. ValidationResult.Success is null, so null means "valid".
+        var instanceContext = new ValidationContext(options, displayName: typeof(TOptions).Name, serviceProvider: null, items: null);
+        if (problems.Count == 0)
+        {
+            foreach (var attribute in typeof(TOptions).GetCustomAttributes<ValidationAttribute>(inherit: true))
+            {
+                if (attribute.GetValidationResult(options, instanceContext) is { } result)
+                {
+                    problems.Add(new OptionProblem(KeyOf(result, sectionPath), RuleName(attribute), result.ErrorMessage ?? "is invalid"));
+                }
+            }
+        }
+
         if (problems.Count == 0 && options is IValidatableObject validatable)
         {
-            var context = new ValidationContext(options, displayName: typeof(TOptions).Name, serviceProvider: null, items: null);
-            foreach (var result in validatable.Validate(context))
+            foreach (var result in validatable.Validate(instanceContext) ?? [])
             {
-                var member = result.MemberNames.FirstOrDefault();
-                var key = member is null ? sectionPath : sectionPath + ":" + member;
-                problems.Add(new OptionProblem(key, nameof(IValidatableObject), result.ErrorMessage ?? "is invalid"));
+                if (result is not null)
+                {
+                    problems.Add(new OptionProblem(KeyOf(result, sectionPath), nameof(IValidatableObject), result.ErrorMessage ?? "is invalid"));
+                }
             }
         }
 
         return problems;
     }
+
+    private static string KeyOf(ValidationResult result, string sectionPath) =>
+        result.MemberNames.FirstOrDefault() is { } member ? sectionPath + ":" + member : sectionPath;
 
     private static string RuleName(ValidationAttribute attribute)
     {

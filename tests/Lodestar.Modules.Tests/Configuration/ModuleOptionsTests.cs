@@ -4,6 +4,7 @@ using Lodestar.Results;
 
 namespace Lodestar.Modules.Tests.Configuration;
 
+/// <summary>Module options: bound from the module's configuration section before it starts, and validated so a broken value fails the start naming the key, the rule and the fix.</summary>
 public sealed class ModuleOptionsTests : IAsyncDisposable
 {
     private readonly RuntimeHarness _harness = new();
@@ -40,6 +41,80 @@ public sealed class ModuleOptionsTests : IAsyncDisposable
         protected override ValueTask<Result> StartAsync(ModuleContext context, CancellationToken cancellationToken)
         {
             Seen = Options;
+            return new(Result.Success());
+        }
+    }
+
+    /// <summary>A type-level DataAnnotations rule: the lower bound must not exceed the upper bound.</summary>
+    [AttributeUsage(AttributeTargets.Class)]
+    public sealed class OrderedBoundsAttribute : ValidationAttribute
+    {
+        protected override ValidationResult? IsValid(object? value, ValidationContext validationContext) =>
+            value is BoundsOptions { Min: var min, Max: var max } && min <= max
+                ? ValidationResult.Success
+                : new ValidationResult("Min must not exceed Max.");
+    }
+
+    [OrderedBounds]
+    public sealed class BoundsOptions
+    {
+        public int Min { get; set; } = 1;
+
+        public int Max { get; set; } = 5;
+    }
+
+    /// <summary>Options whose setter guards its own value, a common options pattern.</summary>
+    public sealed class PortOptions
+    {
+        private int _port = 8080;
+
+        public int Port
+        {
+            get => _port;
+            set => _port = value is > 0 and <= 65_535 ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "Port must be 1 to 65535.");
+        }
+    }
+
+    /// <summary>Valid options whose <see cref="IValidatableObject"/> says so the way DataAnnotations allows: by yielding Success.</summary>
+    public sealed class WindowOptions : IValidatableObject
+    {
+        public int Seconds { get; set; } = 30;
+
+        public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+        {
+            yield return Seconds > 0 ? ValidationResult.Success! : new ValidationResult("Seconds must be positive.", [nameof(Seconds)]);
+        }
+    }
+
+    private sealed class WindowModule : LodestarModule<WindowOptions>
+    {
+        public WindowOptions? Seen { get; private set; }
+
+        protected override ValueTask<Result> StartAsync(ModuleContext context, CancellationToken cancellationToken)
+        {
+            Seen = Options;
+            return new(Result.Success());
+        }
+    }
+
+    private sealed class BoundsModule : LodestarModule<BoundsOptions>
+    {
+        public BoundsOptions? Seen { get; private set; }
+
+        protected override ValueTask<Result> StartAsync(ModuleContext context, CancellationToken cancellationToken)
+        {
+            Seen = Options;
+            return new(Result.Success());
+        }
+    }
+
+    private sealed class PortModule : LodestarModule<PortOptions>
+    {
+        public int Starts { get; private set; }
+
+        protected override ValueTask<Result> StartAsync(ModuleContext context, CancellationToken cancellationToken)
+        {
+            Starts++;
             return new(Result.Success());
         }
     }
@@ -124,6 +199,60 @@ public sealed class ModuleOptionsTests : IAsyncDisposable
         await runtime.StartAllAsync();
 
         Assert.Equal(0, _harness.Time.ArmedTimerCount);
+    }
+
+    [Fact]
+    public async Task Start_TypeLevelValidationAttributeBroken_FailsWithOptionsInvalid()
+    {
+        var module = new BoundsModule();
+        _harness.Add(module, "bounds");
+        _harness.Settings["Lodestar:Modules:bounds:Options:Min"] = "10";
+        _harness.Settings["Lodestar:Modules:bounds:Options:Max"] = "2";
+        var runtime = _harness.Build();
+
+        await runtime.StartAllAsync();
+
+        var snapshot = _harness.Snapshot("bounds");
+        Assert.Equal(ModuleState.Failed, snapshot.State);
+        Assert.Equal("module.options.invalid", snapshot.LastError?.Code);
+        Assert.Contains("Lodestar:Modules:bounds:Options breaks [OrderedBounds]: Min must not exceed Max.", snapshot.LastError?.Message, StringComparison.Ordinal);
+        Assert.Null(module.Seen);
+    }
+
+    [Fact]
+    public async Task Start_OptionSetterRejectsValue_FailsAsInvalidOptionsAndIsNotRetried()
+    {
+        var module = new PortModule();
+        _harness.Add(module, "listener");
+        _harness.Settings["Lodestar:Modules:listener:Options:Port"] = "0";
+        var runtime = _harness.Build();
+
+        await runtime.StartAllAsync();
+
+        var snapshot = _harness.Snapshot("listener");
+        Assert.Equal(ModuleState.Failed, snapshot.State);
+        Assert.Equal("module.options.invalid", snapshot.LastError?.Code);
+        Assert.Equal(ErrorKind.Validation, snapshot.LastError?.Kind);
+        Assert.Contains("Port must be 1 to 65535.", snapshot.LastError?.Message, StringComparison.Ordinal);
+
+        // Bad options are never retried: only a configuration change fixes them.
+        Assert.Equal(0, _harness.Time.ArmedTimerCount);
+        Assert.Equal(0, module.Starts);
+    }
+
+    [Fact]
+    public async Task Start_ValidatableObjectYieldingSuccess_StartsTheModule()
+    {
+        var module = new WindowModule();
+        _harness.Add(module, "window");
+        _harness.Settings["Lodestar:Modules:window:Options:Seconds"] = "10";
+        var runtime = _harness.Build();
+
+        await runtime.StartAllAsync();
+
+        Assert.Null(_harness.Snapshot("window").LastError);
+        Assert.Equal(ModuleState.Running, _harness.StateOf("window"));
+        Assert.Equal(10, module.Seen?.Seconds);
     }
 
     [Fact]
