@@ -10,8 +10,11 @@ namespace Lodestar.Modules.Sqlite;
 /// </summary>
 internal static class SqliteErrors
 {
+    private const int SqliteError = 1;
     private const int SqliteBusy = 5;
     private const int SqliteLocked = 6;
+    private const int SqliteIoErr = 10;
+    private const int SqliteFull = 13;
     private const int SqliteTooBig = 18;
     private const int SqliteConstraint = 19;
     private const int SqliteMismatch = 20;
@@ -60,6 +63,24 @@ internal static class SqliteErrors
             $"Migration {migration} of module '{moduleId}' failed and was rolled back completely: {Describe(exception)} Fix the migration's SQL; nothing of it was applied.",
             exception,
             Details(moduleId, ("migration", migration.Name), ("version", migration.Version.ToString(CultureInfo.InvariantCulture))));
+
+    public static Error MigrationForeignKeyViolation(string moduleId, SqliteMigration migration, string table, string parent, int rows) =>
+        Error.Conflict(
+            "sqlite.migration.failed",
+            $"Migration {migration} of module '{moduleId}' failed and was rolled back completely: afterwards {rows.ToString(CultureInfo.InvariantCulture)} row(s) of table '{table}' referenced rows of table '{parent}' that do not exist (PRAGMA foreign_key_check). Migrations run with foreign keys off so tables can be rebuilt; fix the migration so that every foreign key holds when it commits (keep or copy the parent rows, or delete or update the child rows).",
+            Details(moduleId, ("migration", migration.Name), ("version", migration.Version.ToString(CultureInfo.InvariantCulture)), ("table", table), ("parent", parent)));
+
+    public static Error MigrationsTableFailed(string moduleId, Exception exception)
+    {
+        var message = $"The migrations of module '{moduleId}' could not run: the migrations table '{SqliteDefaults.MigrationsTable}' could not be created or read: {Describe(exception)} Nothing was applied. Check that the database file is writable and its disk has room; the start can be retried.";
+        var details = Details(moduleId, ("table", SqliteDefaults.MigrationsTable));
+        var error = IsEnvironmental(exception)
+            ? Error.Unavailable("sqlite.migration.failed", message, details)
+            : Error.Unexpected("sqlite.migration.failed", message, exception, details);
+        return exception is SqliteException sqlite
+            ? error.WithDetail("sqliteErrorCode", sqlite.SqliteErrorCode.ToString(CultureInfo.InvariantCulture))
+            : error;
+    }
 
     public static Error MigrationDrift(string moduleId, SqliteMigration migration, string appliedName, string appliedChecksum) =>
         Error.Conflict(
@@ -242,6 +263,21 @@ internal static class SqliteErrors
     /// <summary>Whether the exception is SQLite saying another connection holds the lock.</summary>
     public static bool IsBusy(Exception exception) =>
         exception is SqliteException { SqliteErrorCode: SqliteBusy or SqliteLocked };
+
+    /// <summary>
+    /// Whether SQLite failed for the environment rather than the statement, so the same work can
+    /// succeed later: another connection holds the lock, the disk is full, or an I/O error
+    /// (extended result codes count as their primary code).
+    /// </summary>
+    public static bool IsEnvironmental(Exception exception) =>
+        exception is SqliteException sqlite && (sqlite.SqliteErrorCode & 0xFF) is SqliteBusy or SqliteLocked or SqliteIoErr or SqliteFull;
+
+    /// <summary>
+    /// Whether SQLite could not compile or run a statement against the schema it found (the generic
+    /// <c>SQLITE_ERROR</c>: no such table or column, and the like), as opposed to the file or the environment failing.
+    /// </summary>
+    public static bool IsSchemaError(SqliteException exception) =>
+        (exception.SqliteErrorCode & 0xFF) == SqliteError;
 
     /// <summary>
     /// Whether SQLite rejected the row being written rather than failing for the database or the

@@ -16,6 +16,14 @@ namespace Lodestar.Modules.Sqlite;
 /// (such as <c>PRAGMA foreign_keys</c>).
 /// </para>
 /// <para>
+/// Migrations run with foreign keys off, as SQLite's procedure for schema changes asks, so a table
+/// can be rebuilt (create the new table, copy the rows, drop the old one, rename the new one)
+/// without cascading deletes into the tables that reference it. Before each migration commits,
+/// <c>PRAGMA foreign_key_check</c> runs: a migration that leaves a row whose foreign key points
+/// nowhere is rolled back and reported as <c>sqlite.migration.failed</c> naming the table.
+/// Foreign keys are on again for everything else.
+/// </para>
+/// <para>
 /// Never edit a migration once it shipped: its <see cref="Checksum"/> is compared with the applied
 /// one and a difference is reported as drift. Add a new migration with a higher version instead.
 /// Line endings and trailing white space do not count, so a checkout that converts line endings

@@ -9,6 +9,15 @@ namespace Lodestar.Modules.Sqlite;
 /// transaction that first checks, under SQLite's write lock, whether another connection or process
 /// applied it meanwhile, so racing processes apply each migration exactly once.
 /// </summary>
+/// <remarks>
+/// Migrations follow SQLite's procedure for schema changes (https://sqlite.org/lang_altertable.html#otheralter):
+/// <c>foreign_keys</c> is turned off before the transactions (the pragma is a no-op inside one), so
+/// rebuilding a table (create the new one, copy, <c>DROP TABLE</c> the old one, rename) neither
+/// cascades deletes into child tables nor fails on their references; <c>PRAGMA foreign_key_check</c>
+/// runs before each commit, and a migration that leaves a row violating a foreign key is rolled back.
+/// The connection is pooled and its pragmas are applied once per physical connection, so
+/// <c>foreign_keys</c> is always turned back on before the connection is returned.
+/// </remarks>
 internal static class SqliteMigrator
 {
     private const string CreateTableSql =
@@ -39,6 +48,15 @@ internal static class SqliteMigrator
 
     private const string SelectMaxSql =
         "SELECT coalesce(max(version), 0) FROM " + SqliteDefaults.MigrationsTable + " WHERE module_id = $moduleId;";
+
+    private const string ForeignKeysOffSql = "PRAGMA foreign_keys = OFF;";
+
+    private const string ForeignKeysOnSql = "PRAGMA foreign_keys = ON;";
+
+    private const string ForeignKeysSql = "PRAGMA foreign_keys;";
+
+    /// <summary>Rows violating a foreign key: the child table, its rowid, the parent table, the key's id.</summary>
+    private const string ForeignKeyCheckSql = "PRAGMA foreign_key_check;";
 
     private const string InsertSql =
         "INSERT INTO " + SqliteDefaults.MigrationsTable + " (module_id, version, name, checksum, applied_at) VALUES ($moduleId, $version, $name, $checksum, $appliedAt);";
@@ -75,8 +93,50 @@ internal static class SqliteMigrator
                 return pending.Error;
             }
 
+            if (pending.Value.Count == 0)
+            {
+                return 0;
+            }
+
+            return ApplyPending(store, connection, pending.Value, cancellationToken);
+        }
+        catch (SqliteException exception) when (SqliteErrors.IsBusy(exception))
+        {
+            // Another connection holds the database: transient, unlike a migrations table that cannot be read.
+            return SqliteErrors.MigrationsBusy(store.ModuleId, exception);
+        }
+        catch (SqliteException exception) when (SqliteErrors.IsSchemaError(exception))
+        {
+            // SQLITE_ERROR while reading the table ("no such column", ...): the table has a wrong shape.
+            return SqliteErrors.MigrationsInvalid(store.ModuleId, $"the migrations table '{SqliteDefaults.MigrationsTable}' could not be read: {SqliteErrors.Describe(exception)}");
+        }
+        catch (SqliteException exception)
+        {
+            // The file or the environment failed (disk full, I/O error, read-only, ...): not the migrations' fault.
+            return SqliteErrors.MigrationsTableFailed(store.ModuleId, exception);
+        }
+        finally
+        {
+            store.WriteGate.Release();
+        }
+    }
+
+    /// <summary>
+    /// Applies the pending migrations one by one with <c>foreign_keys</c> off, as SQLite's procedure
+    /// for schema changes asks, and always turns it back on before the pooled connection is returned.
+    /// </summary>
+    private static Result<int> ApplyPending(SqliteStore store, SqliteConnection connection, List<SqliteMigration> pending, CancellationToken cancellationToken)
+    {
+        // Outside any transaction: inside one the pragma does nothing.
+        using (var off = Command(connection, null, ForeignKeysOffSql))
+        {
+            off.ExecuteNonQuery();
+        }
+
+        try
+        {
             var applied = 0;
-            foreach (var migration in pending.Value)
+            foreach (var migration in pending)
             {
                 if (cancellationToken.IsCancellationRequested)
                 {
@@ -105,19 +165,36 @@ internal static class SqliteMigrator
 
             return applied;
         }
-        catch (SqliteException exception) when (SqliteErrors.IsBusy(exception))
-        {
-            // Another connection holds the database: transient, unlike a migrations table that cannot be read.
-            return SqliteErrors.MigrationsBusy(store.ModuleId, exception);
-        }
-        catch (SqliteException exception)
-        {
-            return SqliteErrors.MigrationsInvalid(store.ModuleId, $"the migrations table '{SqliteDefaults.MigrationsTable}' could not be read: {SqliteErrors.Describe(exception)}");
-        }
         finally
         {
-            store.WriteGate.Release();
+            RestoreForeignKeys(connection);
         }
+    }
+
+    /// <summary>
+    /// Turns <c>foreign_keys</c> back on. The pooled handle keeps its pragmas and they are applied
+    /// once per physical connection, so a handle that cannot be restored must not be reused: the
+    /// pool is cleared, which closes it once it is returned.
+    /// </summary>
+    private static void RestoreForeignKeys(SqliteConnection connection)
+    {
+        try
+        {
+            // A no-op while a transaction is still open (a rollback that failed), hence the check after it.
+            using var on = Command(connection, null, ForeignKeysOnSql);
+            on.ExecuteNonQuery();
+            using var read = Command(connection, null, ForeignKeysSql);
+            if (Convert.ToInt64(read.ExecuteScalar(), CultureInfo.InvariantCulture) == 1)
+            {
+                return;
+            }
+        }
+        catch (SqliteException)
+        {
+            // The handle is in no known state: it must not be reused either.
+        }
+
+        SqliteConnection.ClearPool(connection);
     }
 
     private static Result<List<SqliteMigration>> Order(string moduleId, IEnumerable<SqliteMigration> migrations)
@@ -291,6 +368,13 @@ internal static class SqliteMigrator
                     SqliteCommands.ExecuteAll(run);
                 }
 
+                var violation = FindForeignKeyViolation(connection, transaction);
+                if (violation is { } found)
+                {
+                    store.Rollback(transaction);
+                    return SqliteErrors.MigrationForeignKeyViolation(store.ModuleId, migration, found.Table, found.Parent, found.Count);
+                }
+
                 using (var record = Command(connection, transaction, InsertSql))
                 {
                     record.Parameters.AddWithValue("$moduleId", store.ModuleId);
@@ -310,6 +394,30 @@ internal static class SqliteMigrator
                 return SqliteErrors.MigrationFailed(store.ModuleId, migration, exception);
             }
         }
+    }
+
+    /// <summary>
+    /// Runs <c>PRAGMA foreign_key_check</c>; returns the first child table with rows violating a
+    /// foreign key, the parent table they miss and how many rows violate one, or <see langword="null"/>.
+    /// </summary>
+    private static (string Table, string Parent, int Count)? FindForeignKeyViolation(SqliteConnection connection, SqliteTransaction transaction)
+    {
+        using var check = Command(connection, transaction, ForeignKeyCheckSql);
+        using var reader = check.ExecuteReader();
+        if (!reader.Read())
+        {
+            return null;
+        }
+
+        var table = reader.GetString(0);
+        var parent = reader.GetString(2);
+        var count = 1;
+        while (reader.Read())
+        {
+            count++;
+        }
+
+        return (table, parent, count);
     }
 
     private static bool IsDrift(SqliteMigration migration, string appliedName, string appliedChecksum) =>

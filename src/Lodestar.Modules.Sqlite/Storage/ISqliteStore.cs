@@ -42,15 +42,19 @@ public interface ISqliteStore
     /// Applies the migrations that are not applied yet, in version order, each in its own
     /// <c>BEGIN IMMEDIATE</c> transaction, and records each in <c>__lodestar_migrations</c> under the
     /// module's id (modules sharing a file keep their own migrations).
-    /// Processes migrating the same file at once apply each migration exactly once.
+    /// Processes migrating the same file at once apply each migration exactly once. Migrations run
+    /// with foreign keys off (so a table can be rebuilt without cascading deletes into its child
+    /// tables) and <c>PRAGMA foreign_key_check</c> runs before each commits; the connection has
+    /// foreign keys on again before it goes back to the pool.
     /// </summary>
     /// <param name="migrations">Every migration of the module, old and new, in any order.</param>
     /// <param name="cancellationToken">Cancels between migrations.</param>
     /// <returns>
     /// How many migrations this call applied; or <c>sqlite.migration.failed</c> (the migration was
-    /// rolled back completely; earlier ones stay), <c>sqlite.migration.drift</c> (an applied
+    /// rolled back completely, also when it left rows violating a foreign key; earlier ones stay; or
+    /// the migrations table could not be created or read, e.g. on a full disk), <c>sqlite.migration.drift</c> (an applied
     /// migration changed), <c>sqlite.migration.unknown</c>, <c>sqlite.migration.out-of-order</c>,
-    /// <c>sqlite.migration.invalid</c>, <c>sqlite.migration.busy</c> (another connection held the
+    /// <c>sqlite.migration.invalid</c> (duplicate versions, or a migrations table of the wrong shape), <c>sqlite.migration.busy</c> (another connection held the
     /// database; retry) or <c>sqlite.cancelled</c> (naming how many were applied and stay).
     /// </returns>
     ValueTask<Result<int>> MigrateAsync(IEnumerable<SqliteMigration> migrations, CancellationToken cancellationToken = default);

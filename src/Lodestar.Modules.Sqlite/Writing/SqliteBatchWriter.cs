@@ -181,7 +181,16 @@ internal sealed class SqliteBatchWriter<T> : ISqliteBatchWriter<T>, ISqliteStore
         var request = new FlushRequest(Interlocked.Read(ref _failedBatches));
         if (!_queue.Writer.TryWrite(new Entry(default!, EntryKind.Flush, 0, request)))
         {
-            return await WaitForLoopAsync(cancellationToken).ConfigureAwait(false);
+            // Completing: the loop writes every accepted row before it ends, so waiting for it is the
+            // flush; batches that lost rows meanwhile are reported as a flush would report them.
+            var drained = await WaitForLoopAsync(cancellationToken).ConfigureAwait(false);
+            if (drained.IsFailure)
+            {
+                return drained;
+            }
+
+            request.Complete(Interlocked.Read(ref _failedBatches), _lastError, _store.ModuleId, Table);
+            return await request.Done.Task.ConfigureAwait(false);
         }
 
         try
@@ -414,7 +423,8 @@ internal sealed class SqliteBatchWriter<T> : ISqliteBatchWriter<T>, ISqliteStore
 
             if (failure.Value.IsRowSpecific)
             {
-                await IsolateAsync(failure.Value.Exception).ConfigureAwait(false);
+                // The attempts before this one failed for another reason and spent retries of the batch.
+                await IsolateAsync(failure.Value.Exception, attempt - 1).ConfigureAwait(false);
                 break;
             }
 
@@ -441,13 +451,15 @@ internal sealed class SqliteBatchWriter<T> : ISqliteBatchWriter<T>, ISqliteStore
     /// they are spent the rest of the batch is dropped in one piece. Afterwards the batch holds the
     /// committed rows only, in queue order.
     /// </summary>
-    private async ValueTask IsolateAsync(Exception failure)
+    /// <param name="failure">Why the whole batch failed.</param>
+    /// <param name="retriesSpent">The retries the batch already spent before a row of it made it fail.</param>
+    private async ValueTask IsolateAsync(Exception failure, int retriesSpent)
     {
         var count = _batch.Count;
         Log.BatchSplitting(_store.Logger, _store.ModuleId, count, Table, SqliteErrors.Describe(failure));
         var parts = new Stack<(int Start, int Count)>();
         var kept = 0;
-        var retries = 0;
+        var retries = retriesSpent;
         Split(0, count, failure);
         while (parts.TryPop(out var part))
         {
@@ -466,7 +478,7 @@ internal sealed class SqliteBatchWriter<T> : ISqliteBatchWriter<T>, ISqliteStore
             {
                 Split(part.Start, part.Count, partFailure.Value.Exception);
             }
-            else if (retries == _maxRetries)
+            else if (retries >= _maxRetries)
             {
                 // The retries are the batch's, not each part's: once they are spent the database is
                 // still failing, so the rest of the batch (this part and every part above it) is

@@ -8,6 +8,13 @@ public sealed class SqliteMigratorTests
     private static readonly SqliteMigration CreateItems = new(1, "create-items", "CREATE TABLE items (id INTEGER PRIMARY KEY, value TEXT NOT NULL);");
     private static readonly SqliteMigration IndexItems = new(2, "index-items", "CREATE INDEX ix_items_value ON items (value);");
 
+    private static readonly SqliteMigration ParentAndChild = new(1, "parent-and-child", """
+        CREATE TABLE parent (id INTEGER PRIMARY KEY, name TEXT);
+        CREATE TABLE child (id INTEGER PRIMARY KEY, parent_id INTEGER NOT NULL REFERENCES parent (id) ON DELETE CASCADE);
+        INSERT INTO parent VALUES (1, 'a');
+        INSERT INTO child VALUES (10, 1);
+        """);
+
     [Fact]
     public async Task MigrateAsync_NewDatabase_AppliesEveryMigrationAndRecordsNameChecksumAndUtcTime()
     {
@@ -293,6 +300,93 @@ public sealed class SqliteMigratorTests
         Assert.Equal(ErrorKind.Unavailable, migrated.Error!.Kind);
         Assert.Contains($"module '{SqliteTestHost.ModuleId}'", migrated.Error.Message, StringComparison.Ordinal);
         Assert.Contains("BusyTimeout", migrated.Error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task MigrateAsync_DiskFullWhileCreatingTheMigrationsTable_ReturnsAFailureTheStartCanRetry()
+    {
+        await using var host = new SqliteTestHost();
+        var store = host.GetStore();
+
+        // The database cannot grow (as on a full disk): SQLITE_FULL, the environment failing.
+        var connection = SqliteTestHost.AssertSuccess(await store.OpenConnectionAsync());
+        await using (connection)
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA max_page_count = 1;";
+            command.ExecuteNonQuery();
+        }
+
+        var migrated = await store.MigrateAsync([CreateItems]);
+
+        // Not a Validation error: the runtime does not restart a module whose start failed with one.
+        Assert.Equal("sqlite.migration.failed", migrated.Error?.Code);
+        Assert.Equal(ErrorKind.Unavailable, migrated.Error!.Kind);
+        Assert.Contains("SQLite error 13", migrated.Error.Message, StringComparison.Ordinal);
+        Assert.Contains("__lodestar_migrations", migrated.Error.Message, StringComparison.Ordinal);
+        Assert.Equal("13", migrated.Error.Details["sqliteErrorCode"]);
+    }
+
+    [Fact]
+    public async Task MigrateAsync_TableRebuildOfAParent_KeepsTheChildRows()
+    {
+        await using var host = new SqliteTestHost();
+        var store = host.GetStore();
+        SqliteTestHost.AssertSuccess(await store.MigrateAsync([ParentAndChild]));
+
+        var rebuilt = await store.MigrateAsync(
+        [
+            ParentAndChild,
+            new SqliteMigration(2, "rebuild-parent", """
+                CREATE TABLE parent_new (id INTEGER PRIMARY KEY, name TEXT NOT NULL DEFAULT '');
+                INSERT INTO parent_new SELECT id, coalesce(name, '') FROM parent;
+                DROP TABLE parent;
+                ALTER TABLE parent_new RENAME TO parent;
+                """),
+        ]);
+
+        Assert.Equal(1, SqliteTestHost.AssertSuccess(rebuilt));
+        Assert.Equal(1, SqliteTestHost.Scalar(store, "SELECT count(*) FROM child;"));
+        Assert.Equal(0, SqliteTestHost.Scalar(store, "SELECT count(*) FROM pragma_foreign_key_check;"));
+    }
+
+    [Fact]
+    public async Task MigrateAsync_MigrationLeavesRowsViolatingAForeignKey_RollsItBackNamingTheTable()
+    {
+        await using var host = new SqliteTestHost();
+        var store = host.GetStore();
+        SqliteTestHost.AssertSuccess(await store.MigrateAsync([ParentAndChild]));
+
+        var migrated = await store.MigrateAsync([ParentAndChild, new SqliteMigration(2, "drop-parents", "DELETE FROM parent;")]);
+
+        Assert.Equal("sqlite.migration.failed", migrated.Error?.Code);
+        Assert.Contains($"module '{SqliteTestHost.ModuleId}'", migrated.Error!.Message, StringComparison.Ordinal);
+        Assert.Contains("drop-parents", migrated.Error.Message, StringComparison.Ordinal);
+        Assert.Contains("table 'child'", migrated.Error.Message, StringComparison.Ordinal);
+        Assert.Equal("child", migrated.Error.Details["table"]);
+        Assert.Equal("parent", migrated.Error.Details["parent"]);
+        Assert.Equal(1, SqliteTestHost.Scalar(store, "SELECT count(*) FROM parent;"));
+        Assert.Equal(1, SqliteTestHost.Scalar(store, "SELECT count(*) FROM __lodestar_migrations;"));
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task MigrateAsync_AfterwardsThePooledConnectionEnforcesForeignKeysAgain(bool migrationSucceeds)
+    {
+        await using var host = new SqliteTestHost();
+        var store = host.GetStore();
+        var second = migrationSucceeds
+            ? new SqliteMigration(2, "add-parent", "INSERT INTO parent VALUES (2, 'b');")
+            : new SqliteMigration(2, "broken", "INSERT INTO missing VALUES (1);");
+
+        var migrated = await store.MigrateAsync([ParentAndChild, second]);
+
+        Assert.Equal(migrationSucceeds, migrated.IsSuccess);
+        Assert.Equal([1L], SqliteTestHost.AssertSuccess(await store.QueryAsync("PRAGMA foreign_keys;", static reader => reader.GetInt64(0))));
+        var orphan = await store.WriteAsync(async (unit, ct) =>
+            (await unit.ExecuteAsync("INSERT INTO child VALUES (11, 99);", cancellationToken: ct)).ToResult());
+        Assert.Equal("sqlite.command.failed", orphan.Error?.Code);
     }
 
     [Fact]

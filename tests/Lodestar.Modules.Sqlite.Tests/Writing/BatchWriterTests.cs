@@ -102,6 +102,48 @@ public sealed class BatchWriterTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task FlushAsync_WhileCompleting_ReturnsBatchFailedWhenRowsAcceptedBeforeItAreDroppedAfterIt()
+    {
+        var retryDelay = TimeSpan.FromSeconds(2);
+        await using var writer = await CreateAsync(maxRetries: 1, retryDelay: retryDelay);
+        await SqliteTestHost.SetFailAllAsync(_store, true);
+        SqliteTestHost.AssertSuccess(writer.TryWrite("a"));
+
+        // Completing: the last batch fails once and waits for its retry.
+        var completing = writer.CompleteAsync().AsTask();
+        await _host.Time.WaitForTimerAsync(retryDelay).WaitAsync(Guard);
+
+        // A flush asked for now waits for row "a", which is dropped after its retry.
+        var flushing = writer.FlushAsync().AsTask();
+        _host.Time.Advance(retryDelay);
+
+        var flushed = await flushing.WaitAsync(Guard);
+        SqliteTestHost.AssertSuccess(await completing.WaitAsync(Guard));
+        Assert.Equal("sqlite.writer.batch-failed", flushed.Error?.Code);
+        Assert.Equal(1, writer.Statistics.DroppedRows);
+    }
+
+    [Fact]
+    public async Task FlushAsync_WhileCompleting_ReturnsSuccessOnceTheRowsAcceptedBeforeItAreCommitted()
+    {
+        var retryDelay = TimeSpan.FromSeconds(2);
+        await using var writer = await CreateAsync(maxRetries: 1, retryDelay: retryDelay);
+        await SqliteTestHost.SetFailAllAsync(_store, true);
+        SqliteTestHost.AssertSuccess(writer.TryWrite("a"));
+        var completing = writer.CompleteAsync().AsTask();
+        await _host.Time.WaitForTimerAsync(retryDelay).WaitAsync(Guard);
+
+        // The retry of the last batch succeeds.
+        var flushing = writer.FlushAsync().AsTask();
+        await SqliteTestHost.SetFailAllAsync(_store, false);
+        _host.Time.Advance(retryDelay);
+
+        SqliteTestHost.AssertSuccess(await flushing.WaitAsync(Guard));
+        SqliteTestHost.AssertSuccess(await completing.WaitAsync(Guard));
+        Assert.Equal(["a"], Values());
+    }
+
+    [Fact]
     public async Task DisposeAsync_RowsWaiting_DrainsEveryAcceptedRow()
     {
         var writer = await CreateAsync(batchSize: 1_000);

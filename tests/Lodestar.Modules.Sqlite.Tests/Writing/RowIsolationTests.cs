@@ -218,6 +218,62 @@ public sealed class RowIsolationTests : IAsyncLifetime
         Assert.Empty(Stored());
     }
 
+    [Fact]
+    public async Task FlushAsync_RetriesSpentBeforeABadRowIsFound_AreNotGivenBackToTheSplitParts()
+    {
+        var retryDelay = TimeSpan.FromSeconds(2);
+        Reading[] rows = [new("first", 0), new(null, 1), new("last", 2)];
+
+        // Once the bad row is rejected, the database fails again for the rest of the batch.
+        await using var writer = await CreateAsync(maxRetries: 1, retryDelay: retryDelay, failed: error =>
+        {
+            if (error.Code == "sqlite.writer.row-rejected")
+            {
+                SetFailAll(fail: true);
+            }
+        });
+        await SqliteTestHost.SetFailAllAsync(_store, true);
+        foreach (var row in rows)
+        {
+            SqliteTestHost.AssertSuccess(await writer.WriteAsync(row));
+        }
+
+        // The first attempt fails for the database, not a row: the batch spends its only retry.
+        var flushing = writer.FlushAsync().AsTask();
+        await _host.Time.WaitForTimerAsync(retryDelay).WaitAsync(Guard);
+        await SqliteTestHost.SetFailAllAsync(_store, false);
+        _host.Time.Advance(retryDelay);
+
+        // The retry meets the bad row: the batch is split, the first row committed, the bad row rejected,
+        // and the last row's part fails for the database. No retry is left, so it is dropped at once.
+        var first = await Task.WhenAny(flushing, _host.Time.WaitForTimerAsync(retryDelay)).WaitAsync(Guard);
+        var backedOffAgain = first != flushing;
+        if (backedOffAgain)
+        {
+            _host.Time.Advance(retryDelay);
+        }
+
+        var flushed = await flushing.WaitAsync(Guard);
+        Assert.False(backedOffAgain, "A split part waited out another backoff after the batch's retries were spent.");
+        Assert.Single(_host.Logs.Entries, entry => entry.EventId.Id == 5020);
+        Assert.Equal("sqlite.writer.batch-failed", flushed.Error?.Code);
+        Assert.Collection(
+            _failed,
+            rejected =>
+            {
+                Assert.Equal([rows[1]], rejected.Rows);
+                Assert.Equal("sqlite.writer.row-rejected", rejected.Error.Code);
+            },
+            dropped =>
+            {
+                Assert.Equal([rows[2]], dropped.Rows);
+                Assert.Equal("sqlite.writer.batch-failed", dropped.Error.Code);
+                Assert.Contains("failed 2 time(s)", dropped.Error.Message, StringComparison.Ordinal);
+            });
+        Assert.Equal(2, writer.Statistics.DroppedRows);
+        Assert.Equal(["first"], Stored());
+    }
+
     private static Reading[] Good() =>
         [.. Enumerable.Range(0, Rows).Select(i => new Reading("r" + i.ToString("D3", System.Globalization.CultureInfo.InvariantCulture), i))];
 
@@ -237,7 +293,8 @@ public sealed class RowIsolationTests : IAsyncLifetime
     private async Task<ISqliteBatchWriter<Reading>> CreateAsync(
         int maxRetries = 3,
         TimeSpan? retryDelay = null,
-        Action<Reading, object?[]>? bind = null)
+        Action<Reading, object?[]>? bind = null,
+        Action<Error>? failed = null)
     {
         // The batch is larger than the rows written and the flush interval is long: FlushAsync writes them as one batch.
         var writer = await _store.CreateBatchWriterAsync(new SqliteBatchWriterOptions<Reading>(
@@ -255,11 +312,25 @@ public sealed class RowIsolationTests : IAsyncLifetime
             MaxRetries = maxRetries,
             RetryDelay = retryDelay ?? TimeSpan.FromMinutes(1),
             BatchCommitted = batch => _committed.Add([.. batch]),
-            BatchFailed = (batch, error) => _failed.Add(([.. batch], error)),
+            BatchFailed = (batch, error) =>
+            {
+                _failed.Add(([.. batch], error));
+                failed?.Invoke(error);
+            },
         });
         return SqliteTestHost.AssertSuccess(writer);
     }
 
+
+    /// <summary>Turns the failure switch on or off from a writer callback, which cannot wait for a unit of work.</summary>
+    private void SetFailAll(bool fail)
+    {
+        using var connection = SqliteTestHost.OpenRaw(_store.DatabasePath);
+        using var command = connection.CreateCommand();
+        command.CommandText = "UPDATE failure_switch SET fail_all = $fail;";
+        command.Parameters.AddWithValue("$fail", fail ? 1 : 0);
+        command.ExecuteNonQuery();
+    }
 
     private string[] Stored() => SqliteTestHost.Strings(_store, "SELECT name FROM readings ORDER BY id;");
 
