@@ -201,18 +201,16 @@ internal sealed class DeclarationChecker(SymbolAnalysisContext context, ModuleDe
             return;
         }
 
-        var firstBad = timeouts.First <= 0;
-        var secondBad = timeouts.Second <= 0;
+        var firstBad = timeouts.First is <= 0 or > MaxTimeoutSeconds;
+        var secondBad = timeouts.Second is <= 0 or > MaxTimeoutSeconds;
         if (firstBad)
         {
-            ReportTimeout(attribute, timeouts.FirstName, timeouts.FirstIsSet, attributeName, name,
-                string.Format(CultureInfo.InvariantCulture, "{0} = {1} must be positive", timeouts.FirstName, timeouts.First));
+            ReportTimeout(attribute, timeouts.FirstName, timeouts.FirstIsSet, attributeName, name, OutOfRange(timeouts.FirstName, timeouts.First));
         }
 
         if (secondBad)
         {
-            ReportTimeout(attribute, timeouts.SecondName, timeouts.SecondIsSet, attributeName, name,
-                string.Format(CultureInfo.InvariantCulture, "{0} = {1} must be positive", timeouts.SecondName, timeouts.Second));
+            ReportTimeout(attribute, timeouts.SecondName, timeouts.SecondIsSet, attributeName, name, OutOfRange(timeouts.SecondName, timeouts.Second));
         }
 
         if (checkOrder && !firstBad && !secondBad && timeouts.Second > timeouts.First)
@@ -229,6 +227,14 @@ internal sealed class DeclarationChecker(SymbolAnalysisContext context, ModuleDe
                     timeouts.First));
         }
     }
+
+    /// <summary>The longest interval or timeout in seconds (int.MaxValue milliseconds, about 24.8 days); the runtime's rules use the same.</summary>
+    private const int MaxTimeoutSeconds = int.MaxValue / 1000;
+
+    private static string OutOfRange(string property, int seconds) =>
+        seconds <= 0
+            ? string.Format(CultureInfo.InvariantCulture, "{0} = {1} must be positive", property, seconds)
+            : string.Format(CultureInfo.InvariantCulture, "{0} = {1} exceeds {2} (about 24 days), the longest a timer waits", property, seconds, MaxTimeoutSeconds);
 
     private void ReportTimeout(AttributeData attribute, string property, bool isSet, string attributeName, string name, string problem) =>
         context.ReportDiagnostic(Diagnostic.Create(

@@ -92,7 +92,7 @@ internal static class Rules
         DiagnosticSeverity.Error,
         "Module timeouts must be positive and consistent",
         "[{0}] of module '{1}' is invalid: {2}",
-        "Health-check interval and timeout and the graceful and forced stop timeouts must be positive, and a health check must end before the next one is due (TimeoutSeconds <= IntervalSeconds).");
+        "Health-check interval and timeout and the graceful and forced stop timeouts must be positive and at most 2147483 seconds (about 24 days, the longest a timer waits), and a health check must end before the next one is due (TimeoutSeconds <= IntervalSeconds).");
 
     public static readonly DiagnosticDescriptor ModuleCoupling = Create(
         RuleIdentifiers.ModuleCoupling,

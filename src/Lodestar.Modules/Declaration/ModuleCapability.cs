@@ -9,7 +9,7 @@ public sealed class ModuleCapability
     public ModuleCapability(string name, IReadOnlyList<string>? requires = null)
     {
         Name = name;
-        Requires = requires ?? [];
+        Requires = requires is null ? [] : [.. requires];
     }
 
     /// <summary>Gets the capability name.</summary>

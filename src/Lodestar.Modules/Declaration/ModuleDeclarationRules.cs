@@ -11,7 +11,7 @@ internal static partial class ModuleDeclarationRules
 
     // SemVer 2.0.0, https://semver.org/#is-there-a-suggested-regular-expression-regex-to-check-a-semver-string
     [GeneratedRegex(
-        @"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-((?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\.(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?(?:\+([0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*))?\z",
+        @"^(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)(?:-((?:0|[1-9][0-9]*|[0-9]*[a-zA-Z-][0-9a-zA-Z-]*)(?:\.(?:0|[1-9][0-9]*|[0-9]*[a-zA-Z-][0-9a-zA-Z-]*))*))?(?:\+([0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*))?\z",
         RegexOptions.CultureInvariant)]
     internal static partial Regex SemVerPattern();
 
@@ -94,10 +94,10 @@ internal static partial class ModuleDeclarationRules
             }
         }
 
-        if (healthCheckIntervalSeconds <= 0 || healthCheckTimeoutSeconds <= 0)
+        if (!IsWaitable(healthCheckIntervalSeconds) || !IsWaitable(healthCheckTimeoutSeconds))
         {
             return Invalid("module.declaration.invalid-timeout", type,
-                $"[HealthCheck] of module '{id}' has IntervalSeconds = {healthCheckIntervalSeconds} and TimeoutSeconds = {healthCheckTimeoutSeconds}; both must be positive.");
+                $"[HealthCheck] of module '{id}' has IntervalSeconds = {healthCheckIntervalSeconds} and TimeoutSeconds = {healthCheckTimeoutSeconds}; both must be between 1 and {MaxTimeoutSeconds} (about 24 days, the longest a timer waits).");
         }
 
         if (healthCheckTimeoutSeconds > healthCheckIntervalSeconds)
@@ -106,14 +106,19 @@ internal static partial class ModuleDeclarationRules
                 $"[HealthCheck] of module '{id}' has TimeoutSeconds = {healthCheckTimeoutSeconds} above IntervalSeconds = {healthCheckIntervalSeconds}. A check must end before the next one is due.");
         }
 
-        if (gracefulStopSeconds <= 0 || forceStopSeconds <= 0)
+        if (!IsWaitable(gracefulStopSeconds) || !IsWaitable(forceStopSeconds))
         {
             return Invalid("module.declaration.invalid-timeout", type,
-                $"[Shutdown] of module '{id}' has GracefulSeconds = {gracefulStopSeconds} and ForceSeconds = {forceStopSeconds}; both must be positive.");
+                $"[Shutdown] of module '{id}' has GracefulSeconds = {gracefulStopSeconds} and ForceSeconds = {forceStopSeconds}; both must be between 1 and {MaxTimeoutSeconds} (about 24 days, the longest a timer waits).");
         }
 
         return null;
     }
+
+    /// <summary>The longest interval or timeout in seconds: <see cref="int.MaxValue"/> milliseconds, about 24.8 days, which every timer accepts.</summary>
+    internal const int MaxTimeoutSeconds = int.MaxValue / 1000;
+
+    private static bool IsWaitable(int seconds) => seconds is > 0 and <= MaxTimeoutSeconds;
 
     private static Error Invalid(string code, string? moduleType, string message) =>
         Error.Validation(code, $"{message} (module type '{moduleType}')", new Dictionary<string, string>

@@ -91,8 +91,9 @@ public sealed class ModuleManifest
         int forceStopSeconds = ModuleDefaults.ForceStopSeconds)
     {
         ArgumentNullException.ThrowIfNull(moduleType);
-        dependencies ??= [];
-        capabilities ??= [];
+        // Copied before they are validated, so a caller changing its lists afterwards changes nothing here.
+        dependencies = dependencies is null ? [] : [.. dependencies];
+        capabilities = capabilities is null ? [] : [.. capabilities];
 
         var error = ModuleDeclarationRules.Validate(
             moduleType, id, version, dependencies, capabilities,

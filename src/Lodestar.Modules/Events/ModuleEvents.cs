@@ -15,6 +15,7 @@ public sealed class ModuleEvents : IEventPublisher, IEventSubscriber
     private static readonly AsyncLocal<RunOfModule?> s_currentRun = new();
     private bool _open;
     private long _run;
+    private HashSet<long>? _abandoned;
     private long _retiredDeliveries;
     private long _failures;
 
@@ -79,13 +80,26 @@ public sealed class ModuleEvents : IEventPublisher, IEventSubscriber
 
     /// <summary>
     /// Marks the calling flow (a start and everything it goes on to run, such as background loops) as
-    /// belonging to <paramref name="run"/> of <paramref name="events"/>' module, so that once the module
-    /// has started again, that flow can no longer subscribe for it (see <see cref="Own"/>).
+    /// belonging to <paramref name="run"/> of <paramref name="events"/>' module, so that if that start
+    /// is abandoned, the work it left behind can no longer subscribe or report for the module (see
+    /// <see cref="Abandon"/>).
     /// </summary>
     internal static void EnterRun(ModuleEvents events, long run) => s_currentRun.Value = new RunOfModule(events, run);
 
-    /// <summary>Tells whether the calling flow is the work of an earlier run of this module (see <see cref="EnterRun"/>).</summary>
-    internal bool IsFlowOfEarlierRun()
+    /// <summary>Clears the calling flow's mark: the runtime's own work (fault handling, restarts, operations) belongs to no run.</summary>
+    internal static void LeaveRun() => s_currentRun.Value = null;
+
+    /// <summary>Records that the start of <paramref name="run"/> was abandoned (it overran its timeout or was cancelled).</summary>
+    internal void Abandon(long run)
+    {
+        lock (_gate)
+        {
+            (_abandoned ??= []).Add(run);
+        }
+    }
+
+    /// <summary>Tells whether the calling flow is the work of an abandoned start of this module (see <see cref="EnterRun"/>).</summary>
+    internal bool IsFlowOfAbandonedRun()
     {
         if (s_currentRun.Value is not { } flow || !ReferenceEquals(flow.Events, this))
         {
@@ -94,7 +108,7 @@ public sealed class ModuleEvents : IEventPublisher, IEventSubscriber
 
         lock (_gate)
         {
-            return flow.Run != _run;
+            return _abandoned?.Contains(flow.Run) == true;
         }
     }
 
@@ -166,10 +180,10 @@ public sealed class ModuleEvents : IEventPublisher, IEventSubscriber
                     $"Module '{ModuleId}' subscribed to {eventType.Name} while it is not starting or running. Subscribe in StartAsync or later; the subscription ends when the module stops.");
             }
 
-            if (s_currentRun.Value is { } flow && ReferenceEquals(flow.Events, this) && flow.Run != _run)
+            if (s_currentRun.Value is { } flow && ReferenceEquals(flow.Events, this) && _abandoned?.Contains(flow.Run) == true)
             {
                 throw new InvalidOperationException(
-                    $"Module '{ModuleId}' subscribed to {eventType.Name} from an earlier run that was abandoned (its StartAsync overran its timeout or was cancelled), while the module runs again. That run's work must end when StartAsync's cancellation token is cancelled.");
+                    $"Module '{ModuleId}' subscribed to {eventType.Name} from a start that was abandoned (it overran its timeout or was cancelled). That run's work must end when StartAsync's cancellation token is cancelled.");
             }
 
             var subscription = subscribe();

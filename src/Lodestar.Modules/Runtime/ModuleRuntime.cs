@@ -377,7 +377,7 @@ internal sealed class ModuleRuntime : IModuleRuntime, IAsyncDisposable, IDisposa
     {
         var entry = _byId[moduleId];
         Log.FailureReported(_logger, moduleId, exception);
-        if (entry.Events.IsFlowOfEarlierRun())
+        if (entry.Events.IsFlowOfAbandonedRun())
         {
             // Made by the work of a start that was abandoned: it speaks for a run that is over.
             Log.FailureReportIgnored(_logger, entry.Id, entry.State, exception);
@@ -391,6 +391,8 @@ internal sealed class ModuleRuntime : IModuleRuntime, IAsyncDisposable, IDisposa
 
     private async Task HandleFaultAsync(ModuleEntry entry, long run, Exception exception)
     {
+        // Started from the reporting module's flow: what follows (a cascade, a restart) is the runtime's.
+        ModuleEvents.LeaveRun();
         await _operationLock.WaitAsync(CancellationToken.None).ConfigureAwait(false);
         try
         {
@@ -423,6 +425,8 @@ internal sealed class ModuleRuntime : IModuleRuntime, IAsyncDisposable, IDisposa
             return ModuleErrors.NotFound(moduleId);
         }
 
+        // Called by a module's own work, perhaps: the operation is the runtime's, not that run's.
+        ModuleEvents.LeaveRun();
         await _operationLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
@@ -584,6 +588,7 @@ internal sealed class ModuleRuntime : IModuleRuntime, IAsyncDisposable, IDisposa
         }
         catch (OperationCanceledException) when (linked.IsCancellationRequested)
         {
+            entry.Events.Abandon(run);
             ObserveAbandoned(entry, task, Log.AbandonedStartFaulted);
             return timeout.IsCancellationRequested ? ModuleErrors.StartTimedOut(entry.Id, _options.StartTimeout) : ModuleErrors.StartCancelled(entry.Id);
         }
@@ -801,6 +806,7 @@ internal sealed class ModuleRuntime : IModuleRuntime, IAsyncDisposable, IDisposa
 
     private async Task RestartAfterAsync(ModuleEntry entry, TimeSpan delay, CancellationTokenSource pending)
     {
+        ModuleEvents.LeaveRun();
         try
         {
             await Task.Delay(delay, _time, pending.Token).ConfigureAwait(false);

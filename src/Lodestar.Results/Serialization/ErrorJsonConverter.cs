@@ -75,7 +75,7 @@ public sealed class ErrorJsonConverter : JsonConverter<Error>
             else if (reader.ValueTextEquals("details"u8))
             {
                 ResultJson.ReadPropertyValue(ref reader, detailsSeen, options, TypeName, "details");
-                details = ReadDetails(ref reader);
+                details = ReadDetails(ref reader, options);
                 detailsSeen = true;
             }
             else
@@ -147,7 +147,7 @@ public sealed class ErrorJsonConverter : JsonConverter<Error>
         return kind;
     }
 
-    private static Dictionary<string, string>? ReadDetails(ref Utf8JsonReader reader)
+    private static Dictionary<string, string>? ReadDetails(ref Utf8JsonReader reader, JsonSerializerOptions options)
     {
         if (reader.TokenType == JsonTokenType.Null)
         {
@@ -169,7 +169,15 @@ public sealed class ErrorJsonConverter : JsonConverter<Error>
                 throw ResultJson.Invalid(TypeName, "the detail \"" + key + "\" must be a string but was " + reader.TokenType + ".");
             }
 
-            details[key] = reader.GetString()!;
+            if (!details.TryAdd(key, reader.GetString()!))
+            {
+                if (!options.AllowDuplicateProperties)
+                {
+                    throw ResultJson.Invalid(TypeName, "the detail \"" + key + "\" appears more than once.");
+                }
+
+                details[key] = reader.GetString()!;
+            }
         }
 
         return details;

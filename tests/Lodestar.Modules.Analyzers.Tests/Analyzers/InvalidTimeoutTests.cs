@@ -15,6 +15,8 @@ public sealed class InvalidTimeoutTests
     [InlineData("HealthCheck([|IntervalSeconds = 0|], [|TimeoutSeconds = 0|])")]
     [InlineData("Shutdown([|GracefulSeconds = 0|])")]
     [InlineData("Shutdown(GracefulSeconds = 10, [|ForceSeconds = -5|])")]
+    [InlineData("Shutdown([|GracefulSeconds = 5000000|])")]
+    [InlineData("HealthCheck([|IntervalSeconds = int.MaxValue|], [|TimeoutSeconds = int.MaxValue|])")]
     public Task ForNonPositiveOrInconsistentTimeouts_Triggers(string attribute) => AnalyzerVerifier.VerifyAsync($$"""
         using Lodestar.Modules;
 

@@ -103,4 +103,14 @@ public sealed class ErrorJsonConverterTests
 
         Assert.Contains("more than once", exception.Message, StringComparison.Ordinal);
     }
+
+    private static readonly JsonSerializerOptions NoDuplicates = new() { AllowDuplicateProperties = false };
+
+    [Fact]
+    public void Deserialize_ErrorWithRepeatedDetailKey_WhenDuplicatesDisallowed_Throws()
+    {
+        const string Json = """{"code":"a.b","message":"m","kind":"NotFound","details":{"id":"1","id":"2"}}""";
+
+        Assert.Throws<JsonException>(() => JsonSerializer.Deserialize<Error>(Json, NoDuplicates));
+    }
 }
