@@ -91,6 +91,12 @@ internal sealed class EventBus : IEventBus
                 continue;
             }
 
+            // A failure earlier in this publish may have started the counting.
+            if (channel.CountsDeliveries)
+            {
+                subscription.CountDelivery();
+            }
+
             if (subscription.Sync is not null)
             {
                 InvokeSync(subscription, message, sourceModuleId);
@@ -126,7 +132,7 @@ internal sealed class EventBus : IEventBus
                 continue;
             }
 
-            return ContinueSequentialAsync(pending, handlers, i, message, sourceModuleId, cancellationToken);
+            return ContinueSequentialAsync(pending, channel, handlers, i, message, sourceModuleId, cancellationToken);
         }
 
         return default;
@@ -134,6 +140,7 @@ internal sealed class EventBus : IEventBus
 
     private async ValueTask ContinueSequentialAsync<TEvent>(
         ValueTask pending,
+        EventChannel<TEvent> channel,
         Subscription<TEvent>[] handlers,
         int index,
         TEvent message,
@@ -141,7 +148,7 @@ internal sealed class EventBus : IEventBus
         CancellationToken cancellationToken)
     {
         await AwaitHandlerAsync(pending, handlers[index], sourceModuleId, cancellationToken).ConfigureAwait(false);
-        await RunSequentialAsync(handlers, index + 1, message, sourceModuleId, null, default, cancellationToken).ConfigureAwait(false);
+        await RunSequentialAsync(handlers, index + 1, message, sourceModuleId, channel, channel.EventTypeTag, cancellationToken).ConfigureAwait(false);
     }
 
     private async ValueTask PublishAsyncSlow<TEvent>(EventChannel<TEvent> channel, TEvent message, string? sourceModuleId, CancellationToken cancellationToken)
@@ -149,7 +156,7 @@ internal sealed class EventBus : IEventBus
         using var activity = LodestarTelemetry.ActivitySource.StartActivity(channel.ActivityName, ActivityKind.Internal);
         if (activity is not null)
         {
-            activity.SetTag("lodestar.event.type", typeof(TEvent).Name);
+            activity.SetTag("lodestar.event.type", EventTypeName<TEvent>.Value);
             activity.SetTag("lodestar.event.source", sourceModuleId);
         }
 
@@ -182,7 +189,6 @@ internal sealed class EventBus : IEventBus
         CancellationToken cancellationToken)
     {
         var measure = measured is not null && _telemetry.HandlerDuration.Enabled;
-        var count = measured is not null && measured.CountsDeliveries;
         for (var i = start; i < handlers.Length; i++)
         {
             var subscription = handlers[i];
@@ -191,7 +197,8 @@ internal sealed class EventBus : IEventBus
                 continue;
             }
 
-            if (count)
+            // Read for each handler: a failure earlier in this publish may start the counting.
+            if (measured is not null && measured.CountsDeliveries)
             {
                 subscription.CountDelivery();
             }
@@ -226,7 +233,6 @@ internal sealed class EventBus : IEventBus
         EventChannel<TEvent> channel,
         CancellationToken cancellationToken)
     {
-        var count = channel.CountsDeliveries;
         foreach (var subscription in handlers)
         {
             if (subscription.Sync is null || !subscription.IsActive)
@@ -234,7 +240,8 @@ internal sealed class EventBus : IEventBus
                 continue;
             }
 
-            if (count)
+            // Read for each handler: a failure earlier in this publish may start the counting.
+            if (channel.CountsDeliveries)
             {
                 subscription.CountDelivery();
             }
@@ -262,7 +269,7 @@ internal sealed class EventBus : IEventBus
                 break;
             }
 
-            if (count)
+            if (channel.CountsDeliveries)
             {
                 subscription.CountDelivery();
             }
@@ -333,10 +340,13 @@ internal sealed class EventBus : IEventBus
     private static bool IsCancellation(Exception exception, CancellationToken cancellationToken) =>
         exception is OperationCanceledException && cancellationToken.IsCancellationRequested;
 
+    /// <summary>Counts, logs and reports a handler's failure.</summary>
+    /// <returns>Whether this failure started the channel's counting of deliveries (see <see cref="EventChannel{TEvent}.CountsDeliveries"/>).</returns>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    internal void OnHandlerFailed<TEvent>(Subscription<TEvent> subscription, string? sourceModuleId, Exception exception)
+    internal bool OnHandlerFailed<TEvent>(Subscription<TEvent> subscription, string? sourceModuleId, Exception exception)
     {
         var owner = subscription.Owner;
+        var startedCounting = false;
         if (owner is not null)
         {
             owner.CountFailure();
@@ -344,18 +354,19 @@ internal sealed class EventBus : IEventBus
             // Deliveries are counted from a channel's first failure on; that failing delivery counts too.
             if (subscription.Channel.StartCountingDeliveries())
             {
-                subscription.CountDelivery();
+                startedCounting = true;
+                owner.CountDeliveryOf(subscription);
             }
         }
 
         var failure = new EventHandlerFailure(typeof(TEvent), subscription.HandlerName, sourceModuleId, owner?.ModuleId, exception);
-        Log.HandlerFailed(_logger, typeof(TEvent).Name, failure.Handler, sourceModuleId ?? "-", failure.OwnerModuleId ?? "-", exception);
-        _telemetry.HandlerFailures.Add(1, new KeyValuePair<string, object?>("lodestar.event.type", typeof(TEvent).Name));
+        Log.HandlerFailed(_logger, EventTypeName<TEvent>.Value, failure.Handler, sourceModuleId ?? "-", failure.OwnerModuleId ?? "-", exception);
+        _telemetry.HandlerFailures.Add(1, new KeyValuePair<string, object?>("lodestar.event.type", EventTypeName<TEvent>.Value));
 
         var observers = HandlerFailed;
         if (observers is null)
         {
-            return;
+            return startedCounting;
         }
 
         foreach (var observer in observers.GetInvocationList())
@@ -366,9 +377,11 @@ internal sealed class EventBus : IEventBus
             }
             catch (Exception observerException)
             {
-                Log.HandlerFailedObserverThrew(_logger, typeof(TEvent).Name, observerException);
+                Log.HandlerFailedObserverThrew(_logger, EventTypeName<TEvent>.Value, observerException);
             }
         }
+
+        return startedCounting;
     }
 
     /// <summary>Gets <typeparamref name="TEvent"/>'s channel on this bus, creating it on first use.</summary>
@@ -439,7 +452,7 @@ internal sealed class EventBus : IEventBus
         if (!resolving.Add((this, EventTypeSlot<TEvent>.Index)))
         {
             throw new InvalidOperationException(
-                $"A container handler of {typeof(TEvent).Name} needs the {typeof(TEvent).Name} channel while it is being made: its constructor publishes, subscribes to or takes a publisher of the event type it handles. Take IEventBus in the constructor and call GetPublisher<{typeof(TEvent).Name}>() when handling instead.");
+                $"A container handler of {EventTypeName<TEvent>.Value} needs the {EventTypeName<TEvent>.Value} channel while it is being made: its constructor publishes, subscribes to or takes a publisher of the event type it handles. Take IEventBus in the constructor and call GetPublisher<{EventTypeName<TEvent>.Value}>() when handling instead.");
         }
 
         try
@@ -450,7 +463,7 @@ internal sealed class EventBus : IEventBus
         catch (Exception exception) when (exception is not OutOfMemoryException)
         {
             throw new InvalidOperationException(
-                $"Resolving the container's IEventHandler<{typeof(TEvent).Name}> and IAsyncEventHandler<{typeof(TEvent).Name}> handlers failed: {exception.Message} Fix the handler's registration or constructor; until then every use of {typeof(TEvent).Name} fails.",
+                $"Resolving the container's IEventHandler<{EventTypeName<TEvent>.Value}> and IAsyncEventHandler<{EventTypeName<TEvent>.Value}> handlers failed: {exception.Message} Fix the handler's registration or constructor; until then every use of {EventTypeName<TEvent>.Value} fails.",
                 exception);
         }
         finally

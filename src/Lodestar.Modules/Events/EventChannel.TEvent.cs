@@ -25,8 +25,8 @@ internal sealed class EventChannel<TEvent> : EventChannel
         _eventsPublished = telemetry.EventsPublished;
         _handlerDuration = telemetry.HandlerDuration;
         _sync = new SyncSnapshot(bus, []);
-        EventTypeTag = new KeyValuePair<string, object?>("lodestar.event.type", typeof(TEvent).Name);
-        ActivityName = "lodestar.publish " + typeof(TEvent).Name;
+        EventTypeTag = new KeyValuePair<string, object?>("lodestar.event.type", EventTypeName<TEvent>.Value);
+        ActivityName = "lodestar.publish " + EventTypeName<TEvent>.Value;
     }
 
     /// <summary>Gets the bus this channel belongs to.</summary>
@@ -111,7 +111,6 @@ internal sealed class EventChannel<TEvent> : EventChannel
     /// <summary>The publish loop that counts deliveries and measures handler durations as asked.</summary>
     private void PublishMeasured(Subscription<TEvent>[] handlers, TEvent message, string? sourceModuleId)
     {
-        var count = _countsDeliveries;
         var measure = _handlerDuration.Enabled;
         for (var i = 0; i < handlers.Length; i++)
         {
@@ -121,7 +120,8 @@ internal sealed class EventChannel<TEvent> : EventChannel
                 continue;
             }
 
-            if (count)
+            // Read for each handler: a failure earlier in this publish may start the counting.
+            if (_countsDeliveries)
             {
                 subscription.CountDelivery();
             }
@@ -267,8 +267,21 @@ internal sealed class EventChannel<TEvent> : EventChannel
 
         /// <summary>Reports the failure of handler <paramref name="index"/>; kept out of the catch blocks, so they need few registers.</summary>
         [MethodImpl(MethodImplOptions.NoInlining)]
-        private void Failed(int index, string? sourceModuleId, Exception exception) =>
-            _bus.OnHandlerFailed(Subscriptions[index], sourceModuleId, exception);
+        private void Failed(int index, string? sourceModuleId, Exception exception)
+        {
+            if (_bus.OnHandlerFailed(Subscriptions[index], sourceModuleId, exception))
+            {
+                // This failure started the counting, and this loop does not count: count the handlers
+                // it has yet to call, so the failure rate of this publish has every delivery in it.
+                for (var i = index + 1; i < Subscriptions.Length; i++)
+                {
+                    if (Subscriptions[i].IsActive)
+                    {
+                        Subscriptions[i].CountDelivery();
+                    }
+                }
+            }
+        }
 
         /// <summary>
         /// Calls the handlers from <paramref name="next"/> on. While this snapshot is still the

@@ -120,23 +120,16 @@ public sealed class ModuleEvents : IEventPublisher, IEventSubscriber
         {
             _open = false;
             owned = [.. _owned];
-            _owned.Clear();
         }
 
-        long delivered = 0;
+        // Each Dispose moves its subscription's deliveries to the retired total in one step
+        // (Forget), so HandlerCounts never reads a subscription in neither place.
         foreach (var subscription in owned)
         {
             subscription.Dispose();
-            delivered += subscription.Delivered;
-        }
-
-        lock (_gate)
-        {
-            _retiredDeliveries += delivered;
         }
     }
 
-    /// <summary>Drops an ended subscription, keeping the deliveries it counted.</summary>
     internal void Forget(Subscription subscription)
     {
         lock (_gate)
@@ -144,6 +137,22 @@ public sealed class ModuleEvents : IEventPublisher, IEventSubscriber
             if (_owned.Remove(subscription))
             {
                 _retiredDeliveries += subscription.Delivered;
+            }
+        }
+    }
+
+    /// <summary>Counts one delivery to <paramref name="subscription"/>, or to the retired total when it has already ended.</summary>
+    internal void CountDeliveryOf(Subscription subscription)
+    {
+        lock (_gate)
+        {
+            if (_owned.Contains(subscription))
+            {
+                subscription.CountDelivery();
+            }
+            else
+            {
+                _retiredDeliveries++;
             }
         }
     }

@@ -137,6 +137,8 @@ internal sealed class ModuleHealthMonitor : IModuleHealthMonitor, IDisposable
 
         if (running is null)
         {
+            // Not running, or another StopAsync is stopping it: this one also returns once the loops have ended.
+            await loops.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             return;
         }
 
@@ -267,6 +269,8 @@ internal sealed class ModuleHealthMonitor : IModuleHealthMonitor, IDisposable
         var run = Interlocked.Read(ref entry.RunNumber);
         if (entry.State != ModuleState.Running)
         {
+            // Sampled while the module is down too, so failures from before it stopped age out of the window.
+            SampleHandlerCounts(entry);
             return Observe(entry);
         }
 
@@ -336,9 +340,18 @@ internal sealed class ModuleHealthMonitor : IModuleHealthMonitor, IDisposable
         return (report, _time.GetElapsedTime(began));
     }
 
+    /// <summary>Records the module's handler totals now and returns the deliveries and failures within the window.</summary>
+    private HandlerFailureWindow SampleHandlerCounts(ModuleEntry entry)
+    {
+        var (delivered, failed) = entry.Events.HandlerCounts();
+        return entry.Health.SampleHandlerCounts(_time.GetUtcNow(), _options.HandlerFailureWindow, delivered, failed);
+    }
+
     /// <summary>Turns a healthy or degraded report into a degraded one when the check was slow or the module's handlers keep failing.</summary>
     private HealthReport ApplyAlertRules(ModuleEntry entry, HealthReport reported, TimeSpan latency)
     {
+        // Sampled at every check, Down too, so the window always starts at most one check before it.
+        var handlers = SampleHandlerCounts(entry);
         if (reported.Status == HealthStatus.Down)
         {
             return new HealthReport(reported.Status, reported.Description, latency, reported.LastError, null, reported.Data);
@@ -352,8 +365,6 @@ internal sealed class ModuleHealthMonitor : IModuleHealthMonitor, IDisposable
             (alerts ??= []).Add($"its health check took {HealthErrors.Seconds(latency)} s (threshold {HealthErrors.Seconds(_options.SlowCheckThreshold)} s)");
         }
 
-        var (delivered, failed) = entry.Events.HandlerCounts();
-        var handlers = entry.Health.SampleHandlerCounts(_time.GetUtcNow(), _options.HandlerFailureWindow, delivered, failed);
         if (handlers.Deliveries >= _options.HandlerFailureMinimumDeliveries && handlers.Rate > _options.HandlerFailureRate)
         {
             (alerts ??= []).Add(
