@@ -96,23 +96,7 @@ public sealed class RuntimeBoundaryTests : IAsyncDisposable
     [Fact]
     public async Task StopAll_CallerGivesUpWhileADisableHoldsTheRuntime_ReturnsAndLogsThatModulesMayStillRun()
     {
-        var entered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var storage = _harness.Add("storage");
-        _harness.Add("billing");
-        storage.OnStop = (_, _) =>
-        {
-            entered.TrySetResult();
-            return new ValueTask(release.Task);
-        };
-        var runtime = _harness.Build();
-        await runtime.StartAllAsync();
-        var disabling = runtime.DisableAsync("storage").AsTask();
-        await entered.Task.WaitAsync(RuntimeHarness.Guard);
-        using var gaveUp = new CancellationTokenSource();
-        gaveUp.Cancel();
-
-        await runtime.StopAllAsync(gaveUp.Token).AsTask().WaitAsync(RuntimeHarness.Guard);
+        var (_, release, disabling) = await GiveUpStoppingBehindADisableAsync();
 
         Assert.Equal(ModuleState.Running, _harness.StateOf("billing"));
         Assert.Contains(_logs.Entries, entry => entry.EventId.Id == 3002);
