@@ -361,7 +361,7 @@ internal sealed class EventBus : IEventBus
 
         var failure = new EventHandlerFailure(typeof(TEvent), subscription.HandlerName, sourceModuleId, owner?.ModuleId, exception);
         Log.HandlerFailed(_logger, EventTypeName<TEvent>.Value, failure.Handler, sourceModuleId ?? "-", failure.OwnerModuleId ?? "-", exception);
-        _telemetry.HandlerFailures.Add(1, new KeyValuePair<string, object?>("lodestar.event.type", EventTypeName<TEvent>.Value));
+        _telemetry.HandlerFailures.Add(1, subscription.Channel.EventTypeTag);
 
         var observers = HandlerFailed;
         if (observers is null)

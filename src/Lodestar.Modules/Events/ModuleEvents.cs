@@ -189,7 +189,7 @@ public sealed class ModuleEvents : IEventPublisher, IEventSubscriber
                     $"Module '{ModuleId}' subscribed to {eventType.Name} while it is not starting or running. Subscribe in StartAsync or later; the subscription ends when the module stops.");
             }
 
-            if (s_currentRun.Value is { } flow && ReferenceEquals(flow.Events, this) && _abandoned?.Contains(flow.Run) == true)
+            if (IsFlowOfAbandonedRun())
             {
                 throw new InvalidOperationException(
                     $"Module '{ModuleId}' subscribed to {eventType.Name} from a start that was abandoned (it overran its timeout or was cancelled). That run's work must end when StartAsync's cancellation token is cancelled.");

@@ -173,7 +173,7 @@ internal sealed class ModuleHealthMonitor : IModuleHealthMonitor, IDisposable
     }
 
     /// <summary>The report a module reads now: its last check while it runs, otherwise the report of its state.</summary>
-    internal HealthReport CurrentReport(ModuleEntry entry) => CurrentReport(entry, Uptime(entry));
+    internal HealthReport CurrentReport(ModuleEntry entry) => CurrentReport(entry, Uptime(entry, _time.GetUtcNow()));
 
     private static HealthReport CurrentReport(ModuleEntry entry, TimeSpan? uptime)
     {
@@ -231,10 +231,10 @@ internal sealed class ModuleHealthMonitor : IModuleHealthMonitor, IDisposable
         }
     }
 
-    private TimeSpan? Uptime(ModuleEntry entry)
+    private static TimeSpan? Uptime(ModuleEntry entry, DateTimeOffset now)
     {
         var since = Interlocked.Read(ref entry.RunningSinceUtcTicks);
-        return since == 0 ? null : _time.GetUtcNow() - new DateTimeOffset(since, TimeSpan.Zero);
+        return since == 0 ? null : now - new DateTimeOffset(since, TimeSpan.Zero);
     }
 
     private async Task RunLoopAsync(ModuleEntry entry, CancellationToken cancellationToken)
@@ -400,13 +400,13 @@ internal sealed class ModuleHealthMonitor : IModuleHealthMonitor, IDisposable
     /// <returns>The report read.</returns>
     private HealthReport Observe(ModuleEntry entry)
     {
-        // The clock is read before the gate is taken: a time provider is outside code.
-        var uptime = Uptime(entry);
+        // The clock is read once, before the gate is taken: a time provider is outside code.
+        var now = _time.GetUtcNow();
         var health = entry.Health;
         HealthReport report;
         lock (health.Gate)
         {
-            report = CurrentReport(entry, uptime);
+            report = CurrentReport(entry, Uptime(entry, now));
             var previous = health.LastStatus;
             health.LastStatus = report.Status;
             if (previous is not { } before || before == report.Status)
@@ -414,7 +414,7 @@ internal sealed class ModuleHealthMonitor : IModuleHealthMonitor, IDisposable
                 return report;
             }
 
-            health.Untold.Enqueue(new ModuleHealthChanged(entry.Id, before, report.Status, report, _time.GetUtcNow()));
+            health.Untold.Enqueue(new ModuleHealthChanged(entry.Id, before, report.Status, report, now));
             if (health.Telling)
             {
                 return report;
@@ -431,7 +431,6 @@ internal sealed class ModuleHealthMonitor : IModuleHealthMonitor, IDisposable
     private void TellUntold(ModuleEntry entry)
     {
         var health = entry.Health;
-        var told = false;
         try
         {
             while (true)
@@ -442,7 +441,6 @@ internal sealed class ModuleHealthMonitor : IModuleHealthMonitor, IDisposable
                     if (!health.Untold.TryDequeue(out change!))
                     {
                         health.Telling = false;
-                        told = true;
                         return;
                     }
                 }
@@ -450,17 +448,16 @@ internal sealed class ModuleHealthMonitor : IModuleHealthMonitor, IDisposable
                 Tell(entry, change);
             }
         }
-        finally
+        catch
         {
-            if (!told)
+            // Telling threw (a container handler of ModuleHealthChanged that cannot be built): the next
+            // change of this module tells what is left.
+            lock (health.Gate)
             {
-                // Telling threw (a container handler of ModuleHealthChanged that cannot be built): the
-                // next change of this module tells what is left.
-                lock (health.Gate)
-                {
-                    health.Telling = false;
-                }
+                health.Telling = false;
             }
+
+            throw;
         }
     }
 

@@ -242,8 +242,8 @@ internal sealed class ModuleRuntime : IModuleRuntime, IAsyncDisposable, IDisposa
     public ValueTask<Result> RestartAsync(string moduleId, CancellationToken cancellationToken = default) =>
         RunOperationAsync(moduleId, static async (runtime, entry, _) =>
         {
+            // The stop leaves it Disabled (or Failed, if abandoned): EnableCoreAsync then gives it a fresh restart budget.
             entry.WantsEnabled = true;
-            entry.ResetRestarts();
             CancelPendingRestart(entry);
             using var activity = StartActivity(entry, entry.RestartSpanName);
             runtime._telemetry.ModuleRestarts.Add(1, entry.IdTag, RequestedRestartTag);
