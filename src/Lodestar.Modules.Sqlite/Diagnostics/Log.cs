@@ -24,6 +24,9 @@ internal static partial class Log
     [LoggerMessage(5004, LogLevel.Error, "Module {ModuleId}: migration failed and was rolled back: {ErrorCode} {ErrorMessage}")]
     public static partial void MigrationFailed(ILogger logger, string moduleId, string errorCode, string errorMessage, Exception? exception);
 
+    [LoggerMessage(5005, LogLevel.Warning, "Module {ModuleId}: foreign_keys could not be turned back on after its migrations; the connection pool of its database is cleared so that connection is not reused.")]
+    public static partial void ForeignKeysNotRestored(ILogger logger, string moduleId, Exception? exception);
+
     [LoggerMessage(5010, LogLevel.Error, "Module {ModuleId}: a unit of work threw and was rolled back.")]
     public static partial void UnitOfWorkThrew(ILogger logger, string moduleId, Exception exception);
 

@@ -167,7 +167,7 @@ internal static class SqliteMigrator
         }
         finally
         {
-            RestoreForeignKeys(connection);
+            RestoreForeignKeys(store, connection);
         }
     }
 
@@ -176,8 +176,9 @@ internal static class SqliteMigrator
     /// once per physical connection, so a handle that cannot be restored must not be reused: the
     /// pool is cleared, which closes it once it is returned.
     /// </summary>
-    private static void RestoreForeignKeys(SqliteConnection connection)
+    private static void RestoreForeignKeys(SqliteStore store, SqliteConnection connection)
     {
+        SqliteException? failure = null;
         try
         {
             // A no-op while a transaction is still open (a rollback that failed), hence the check after it.
@@ -189,11 +190,13 @@ internal static class SqliteMigrator
                 return;
             }
         }
-        catch (SqliteException)
+        catch (SqliteException exception)
         {
             // The handle is in no known state: it must not be reused either.
+            failure = exception;
         }
 
+        Log.ForeignKeysNotRestored(store.Logger, store.ModuleId, failure);
         SqliteConnection.ClearPool(connection);
     }
 
