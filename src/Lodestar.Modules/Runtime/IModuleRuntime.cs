@@ -25,10 +25,12 @@ public interface IModuleRuntime
     /// reads the <c>Enabled</c> setting only for modules that are off: one enabled at run time keeps
     /// running, and a failed one that is still wanted is started again.
     /// </summary>
-    /// <param name="cancellationToken">Cancels the start-up.</param>
+    /// <param name="cancellationToken">Cancels the start-up: starts in progress are cancelled and no later layer starts.</param>
     /// <returns>Success once every module has been tried; a <see cref="ErrorKind.Validation"/> error
     /// (<c>module.graph.*</c>) when the graph has a cycle, an unknown required id or a duplicate id, in
-    /// which case nothing was started.</returns>
+    /// which case nothing was started; a <see cref="ErrorKind.Cancelled"/> error
+    /// (<c>module.runtime.start-cancelled</c>) when the caller or a <see cref="StopAllAsync"/> cancelled
+    /// the start-up, in which case the modules already started keep running.</returns>
     ValueTask<Result> StartAllAsync(CancellationToken cancellationToken = default);
 
     /// <summary>

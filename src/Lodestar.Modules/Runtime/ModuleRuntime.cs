@@ -144,6 +144,10 @@ internal sealed class ModuleRuntime : IModuleRuntime, IAsyncDisposable, IDisposa
             foreach (var layer in _layers)
             {
                 await ForEachConcurrentAsync(layer, StartFromConfigurationAsync, linked.Token).ConfigureAwait(false);
+
+                // A module's start that was cancelled ends as a failed start, not as an exception: the
+                // cancellation is noticed here, so no later layer starts, however many modules this one had.
+                linked.Token.ThrowIfCancellationRequested();
             }
 
             await ResumeBlockedAsync(linked.Token).ConfigureAwait(false);
