@@ -19,7 +19,7 @@ internal sealed class ModuleRuntimeHostedService : IHostedService
         _health = health;
     }
 
-    /// <exception cref="InvalidOperationException">The module graph is invalid (a cycle, an unknown required id or a duplicate id); the host does not start.</exception>
+    /// <exception cref="InvalidOperationException">The module graph is invalid (a cycle, an unknown required id or a duplicate id), or the health monitor cannot start (a container handler of <see cref="ModuleHealthChanged"/> cannot be built); the host does not start, and the modules already started were stopped.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled during the start-up; the modules already started were stopped.</exception>
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -36,7 +36,16 @@ internal sealed class ModuleRuntimeHostedService : IHostedService
             throw new InvalidOperationException($"Lodestar.Modules could not start the modules: {started.Error.Message} (error code {started.Error.Code})");
         }
 
-        _health.Start();
+        try
+        {
+            _health.Start();
+        }
+        catch
+        {
+            // Likewise: the host's start fails, and no StopAsync follows, so stop the modules that started.
+            await _runtime.StopAllAsync(CancellationToken.None).ConfigureAwait(false);
+            throw;
+        }
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)

@@ -35,11 +35,22 @@ public sealed class HostedRuntimeTests
     [DependsOn("ledger")]
     private sealed class TrackerNeedingUnknownModule : LodestarModule;
 
-    private static IHost BuildHost(Action<LodestarModulesBuilder> addModules)
+    /// <summary>A container handler of health changes whose construction throws, as one with a missing setting does.</summary>
+    private sealed class UnbuildablePager : IEventHandler<ModuleHealthChanged>
+    {
+        public UnbuildablePager() => throw new InvalidOperationException("the pager's API key is missing");
+
+        public void Handle(ModuleHealthChanged message)
+        {
+        }
+    }
+
+    private static IHost BuildHost(Action<LodestarModulesBuilder> addModules, Action<IServiceCollection>? services = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Logging.ClearProviders();
         addModules(builder.Services.AddLodestarModules(builder.Configuration));
+        services?.Invoke(builder.Services);
         return builder.Build();
     }
 
@@ -69,6 +80,33 @@ public sealed class HostedRuntimeTests
 
         Assert.Contains("'tracker' requires 'ledger'", thrown.Message, StringComparison.Ordinal);
         Assert.Contains("module.graph.unknown-dependency", thrown.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Host_ContainerHandlerOfHealthChangesCannotBeBuilt_FailsToStartWithTheBusError()
+    {
+        using var host = BuildHost(
+            b => b.AddModule(new StorageModule()),
+            s => s.AddSingleton<IEventHandler<ModuleHealthChanged>, UnbuildablePager>());
+
+        var thrown = await Assert.ThrowsAsync<InvalidOperationException>(() => host.StartAsync());
+
+        Assert.Contains("IEventHandler<ModuleHealthChanged>", thrown.Message, StringComparison.Ordinal);
+        Assert.Contains("the pager's API key is missing", thrown.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Host_HealthMonitorCannotStart_StopsTheModulesItStarted()
+    {
+        var storage = new StorageModule();
+        using var host = BuildHost(
+            b => b.AddModule(storage),
+            s => s.AddSingleton<IEventHandler<ModuleHealthChanged>, UnbuildablePager>());
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => host.StartAsync());
+
+        var state = host.Services.GetRequiredService<IModuleRuntime>().GetSnapshot("storage").Value.State;
+        Assert.Equal((1, ModuleState.Disabled), (storage.Stops, state));
     }
 
     [Fact]

@@ -92,6 +92,9 @@ internal static partial class Log
     [LoggerMessage(5006, LogLevel.Warning, "Stopping the health monitor gave up waiting for checks under way because the caller cancelled; they end by themselves, bounded by their timeouts.")]
     public static partial void HealthMonitorStopGaveUpWaiting(ILogger logger);
 
+    [LoggerMessage(5007, LogLevel.Error, "Telling the health change of module {ModuleId} from {Previous} to {Current} threw; some observers may have missed it. The monitor goes on telling the module's later changes.")]
+    public static partial void HealthChangeNotTold(ILogger logger, string moduleId, HealthStatus previous, HealthStatus current, Exception exception);
+
     [LoggerMessage(6000, LogLevel.Warning, "Caller {Caller} was refused {Permission} on module {ModuleId}.")]
     public static partial void Forbidden(ILogger logger, string caller, string permission, string moduleId);
 }

@@ -38,9 +38,13 @@ public interface IModuleHealthMonitor
     /// <returns>The report, or <c>module.not-found</c>.</returns>
     Result<HealthReport> GetReport(string moduleId);
 
-    /// <summary>Checks a module now, as its periodic check would, and returns the report it now reads.</summary>
+    /// <summary>
+    /// Checks a module now, as its periodic check would, and returns the report it now reads. At most
+    /// one check of a module runs at a time: when one is under way (the periodic one, or another
+    /// caller's), this call waits for it instead of starting another.
+    /// </summary>
     /// <param name="moduleId">The module id.</param>
-    /// <param name="cancellationToken">Cancels waiting for the check; the check's own timeout still applies.</param>
+    /// <param name="cancellationToken">Cancels waiting for the check, not the check, which others may be waiting for; the check's own timeout still applies.</param>
     /// <returns>The report, or <c>module.not-found</c>.</returns>
     ValueTask<Result<HealthReport>> CheckAsync(string moduleId, CancellationToken cancellationToken = default);
 
@@ -49,6 +53,10 @@ public interface IModuleHealthMonitor
     /// status on every state change, so a module that stops or becomes blocked reads down at once.
     /// Calling it while running does nothing.
     /// </summary>
+    /// <exception cref="InvalidOperationException">
+    /// A handler of <see cref="ModuleHealthChanged"/> registered in the container cannot be built (the
+    /// event bus resolves them here, before the first change is published); the monitor does not start.
+    /// </exception>
     void Start();
 
     /// <summary>Stops the periodic checks and waits for checks under way to end (each is bounded by its timeout).</summary>

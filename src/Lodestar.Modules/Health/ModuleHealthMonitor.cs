@@ -11,7 +11,9 @@ namespace Lodestar.Modules;
 /// One loop per module: check, then wait <see cref="ModuleManifest.HealthCheckInterval"/> on the
 /// runtime's <see cref="TimeProvider"/>. A check runs on the thread pool and is abandoned (and its
 /// eventual fault logged) when it overruns <see cref="ModuleManifest.HealthCheckTimeout"/>, so no
-/// module can hang the monitor. A check's report counts only for the run it was made in
+/// module can hang the monitor. At most one check of a module runs at a time: a check asked for
+/// while one is under way (<see cref="CheckAsync"/> during the loop's, or the other way round) joins
+/// it (see <see cref="CheckCoreAsync"/>). A check's report counts only for the run it was made in
 /// (<see cref="ModuleEntry.RunNumber"/>): once a module stops, its state speaks for it again.
 /// A change is decided under the module's <see cref="ModuleHealthState.Gate"/> and told outside it,
 /// one module's changes by one thread at a time, in order (see <see cref="Observe"/>), so observers
@@ -92,12 +94,20 @@ internal sealed class ModuleHealthMonitor : IModuleHealthMonitor, IDisposable
             return ModuleErrors.NotFound(moduleId);
         }
 
-        return await CheckCoreAsync(entry, cancellationToken).ConfigureAwait(false)
+        // The caller's token ends only its own wait: the check may be the loop's, or have other callers
+        // waiting for it, so nothing but the check's timeout cancels a check a caller started.
+        return await CheckCoreAsync(entry, cancellationToken, CancellationToken.None).ConfigureAwait(false)
             ?? throw new OperationCanceledException(cancellationToken);
     }
 
     public void Start()
     {
+        // Made before the monitor tells anything, and outside the gate (it builds the container's
+        // handlers, which is outside code): a container handler of ModuleHealthChanged that cannot be
+        // built fails this start, and so the host's, with the bus's error, instead of throwing out of the
+        // first health change, which a state change of the runtime tells. Once made, publishing on it
+        // does not throw. When running already, this is one array read.
+        _bus.GetChannel<ModuleHealthChanged>();
         lock (_gate)
         {
             if (_running is not null)
@@ -227,8 +237,30 @@ internal sealed class ModuleHealthMonitor : IModuleHealthMonitor, IDisposable
                     $"Module '{entry.Id}' failed: {error?.Message ?? "no error was recorded"}",
                     lastError: error);
             default:
-                return entry.Health.Disabled;
+                // A module kept off by an Enabled setting that is neither true nor false is disabled like
+                // any other (so Down, and out of the aggregate, which counts only the modules wanted on),
+                // but says why: the runtime only logs it, and /health should show the misconfiguration.
+                return entry.LastError is { Code: ModuleErrors.InvalidEnabledSettingCode } invalid
+                    ? DisabledByInvalidSetting(entry, invalid)
+                    : entry.Health.Disabled;
         }
+    }
+
+    /// <summary>The report of a module kept off by an invalid <c>Enabled</c> setting, made once per error.</summary>
+    private static HealthReport DisabledByInvalidSetting(ModuleEntry entry, Error error)
+    {
+        // Read and written without a lock: the report is immutable, and two readers that race make the same one.
+        if (entry.Health.DisabledByInvalidSetting is { } cached && ReferenceEquals(cached.LastError, error))
+        {
+            return cached;
+        }
+
+        var report = new HealthReport(
+            HealthStatus.Down,
+            $"Module '{entry.Id}' is disabled because its Enabled setting is invalid: {error.Message} Fix the setting, then enable the module or restart the application.",
+            lastError: error);
+        entry.Health.DisabledByInvalidSetting = report;
+        return report;
     }
 
     private static TimeSpan? Uptime(ModuleEntry entry, DateTimeOffset now)
@@ -245,7 +277,8 @@ internal sealed class ModuleHealthMonitor : IModuleHealthMonitor, IDisposable
             // loop at once, and an exception each would be most of the stop's cost.
             while (!cancellationToken.IsCancellationRequested)
             {
-                if (await CheckCoreAsync(entry, cancellationToken).ConfigureAwait(false) is null)
+                // A check the loop starts is cancelled by the monitor stopping, as is the loop's wait.
+                if (await CheckCoreAsync(entry, cancellationToken, cancellationToken).ConfigureAwait(false) is null)
                 {
                     return;
                 }
@@ -263,23 +296,108 @@ internal sealed class ModuleHealthMonitor : IModuleHealthMonitor, IDisposable
         }
     }
 
-    /// <returns>The module's report now; <see langword="null"/> when <paramref name="cancellationToken"/> ended the wait for its check.</returns>
-    private async Task<HealthReport?> CheckCoreAsync(ModuleEntry entry, CancellationToken cancellationToken)
+    /// <summary>
+    /// Checks a module: joins its check under way or starts one, and waits for it. Joining, not a second
+    /// check, keeps the module's own check from running twice at once and keeps an earlier check's
+    /// result from landing over a later one's: a check begins only once the one before it has landed.
+    /// </summary>
+    /// <param name="entry">The module.</param>
+    /// <param name="waitToken">Ends this caller's wait only; the check goes on for whoever else waits for it.</param>
+    /// <param name="stopping">Cancels a check this call starts (the monitor stopping, for the loop); a joined check keeps its own.</param>
+    /// <returns>The module's report now; <see langword="null"/> when <paramref name="waitToken"/> ended the wait.</returns>
+    private async Task<HealthReport?> CheckCoreAsync(ModuleEntry entry, CancellationToken waitToken, CancellationToken stopping)
     {
-        var run = Interlocked.Read(ref entry.RunNumber);
-        if (entry.State != ModuleState.Running)
+        while (true)
         {
-            // Sampled while the module is down too, so failures from before it stopped age out of the window.
-            SampleHandlerCounts(entry);
-            return Observe(entry);
+            if (entry.State != ModuleState.Running)
+            {
+                // Sampled while the module is down too, so failures from before it stopped age out of the window.
+                SampleHandlerCounts(entry);
+                return Observe(entry);
+            }
+
+            var waited = JoinOrStartCheck(entry, stopping).WaitAsync(waitToken);
+
+            // Awaited without throwing: a stop ends every module's loop at once, and an exception each
+            // would be most of the stop's cost.
+            await ((Task)waited).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            if (!waited.IsCompletedSuccessfully && waitToken.IsCancellationRequested)
+            {
+                return null;
+            }
+
+            if (await waited.ConfigureAwait(false) is { } report)
+            {
+                return report;
+            }
+
+            if (waitToken.IsCancellationRequested)
+            {
+                return null;
+            }
+
+            // The check joined was the loop's and the monitor stopped under it, so its result never
+            // lands: this caller still wants a check, and starts (or joins) a fresh one.
+        }
+    }
+
+    /// <summary>Returns the module's check under way, or starts one and makes it the check under way.</summary>
+    private Task<HealthReport?> JoinOrStartCheck(ModuleEntry entry, CancellationToken stopping)
+    {
+        var health = entry.Health;
+        TaskCompletionSource<HealthReport?> outcome;
+        lock (health.Gate)
+        {
+            if (health.Checking is { } underway)
+            {
+                return underway;
+            }
+
+            // Its waiters go on on the thread pool, not inline on the thread that tells the check's
+            // change, so a loop's next wait or a caller's code never runs inside the telling.
+            outcome = new TaskCompletionSource<HealthReport?>(TaskCreationOptions.RunContinuationsAsynchronously);
+            health.Checking = outcome.Task;
         }
 
+        _ = RunCheckAsync(entry, outcome, stopping);
+        return outcome.Task;
+    }
+
+    /// <summary>Runs one check for everyone waiting for it and completes <paramref name="outcome"/> with its report; never throws.</summary>
+    private async Task RunCheckAsync(ModuleEntry entry, TaskCompletionSource<HealthReport?> outcome, CancellationToken stopping)
+    {
+        HealthReport? report;
+        try
+        {
+            report = await CheckOnceAsync(entry, outcome.Task, stopping).ConfigureAwait(false);
+        }
+        catch (Exception exception)
+        {
+            // A bug in the monitor (or telling that threw even its own log): free the slot, so later
+            // checks do not join a check that is over, and give every waiter the exception, as a check
+            // of its own would have (the loop logs it as a crash).
+            EndCheck(entry, outcome.Task);
+            outcome.SetException(exception);
+            return;
+        }
+
+        outcome.SetResult(report);
+    }
+
+    /// <summary>Runs the module's check once, bounded by its timeout, lands its result and reads the module's report.</summary>
+    /// <param name="entry">The module.</param>
+    /// <param name="self">This check's task in <see cref="ModuleHealthState.Checking"/>, freed as its result lands.</param>
+    /// <param name="stopping">The monitor stopping, for a check the loop started; none for one a caller started.</param>
+    /// <returns>The module's report now; <see langword="null"/> when <paramref name="stopping"/> cancelled the check.</returns>
+    private async Task<HealthReport?> CheckOnceAsync(ModuleEntry entry, Task<HealthReport?> self, CancellationToken stopping)
+    {
+        var run = Interlocked.Read(ref entry.RunNumber);
         var timeout = entry.Manifest.HealthCheckTimeout;
         var began = _time.GetTimestamp();
         HealthReport reported;
         TimeSpan? measured = null;
         using (var timer = new CancellationTokenSource(timeout, _time))
-        using (var linked = CancellationTokenSource.CreateLinkedTokenSource(timer.Token, cancellationToken))
+        using (var linked = CancellationTokenSource.CreateLinkedTokenSource(timer.Token, stopping))
         {
             // On the thread pool, so even a check that blocks synchronously cannot hold the monitor; and
             // never started once its time is up, so a late start cannot overlap the next check.
@@ -287,9 +405,10 @@ internal sealed class ModuleHealthMonitor : IModuleHealthMonitor, IDisposable
             var check = Task.Run(() => TimedCheckAsync(entry, token), token);
             var waited = check.WaitAsync(token);
             await ((Task)waited).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-            if (!waited.IsCompletedSuccessfully && cancellationToken.IsCancellationRequested)
+            if (!waited.IsCompletedSuccessfully && stopping.IsCancellationRequested)
             {
                 ObserveAbandoned(entry, check);
+                EndCheck(entry, self);
                 return null;
             }
 
@@ -316,17 +435,38 @@ internal sealed class ModuleHealthMonitor : IModuleHealthMonitor, IDisposable
 
         var latency = measured ?? _time.GetElapsedTime(began);
         var finished = ApplyAlertRules(entry, reported, latency);
-        lock (entry.Health.Gate)
+        var health = entry.Health;
+        lock (health.Gate)
         {
+            // Freed in the same hold that lands the result: a check that begins after this one (and so
+            // finds the slot free) lands after it, and the telling below is no longer the check, so a
+            // check asked for from a HealthChanged handler starts afresh instead of waiting for itself.
+            if (health.Checking == self)
+            {
+                health.Checking = null;
+            }
+
             // A module that stopped (or stopped and started again) during the check: its state speaks now.
             if (entry.State == ModuleState.Running && Interlocked.Read(ref entry.RunNumber) == run)
             {
-                entry.Health.LastCheck = finished;
-                entry.Health.LastCheckRun = run;
+                health.LastCheck = finished;
+                health.LastCheckRun = run;
             }
         }
 
         return Observe(entry);
+    }
+
+    /// <summary>Frees the module's check slot if <paramref name="check"/> still holds it.</summary>
+    private static void EndCheck(ModuleEntry entry, Task<HealthReport?> check)
+    {
+        lock (entry.Health.Gate)
+        {
+            if (entry.Health.Checking == check)
+            {
+                entry.Health.Checking = null;
+            }
+        }
     }
 
     /// <summary>
@@ -445,13 +585,23 @@ internal sealed class ModuleHealthMonitor : IModuleHealthMonitor, IDisposable
                     }
                 }
 
-                Tell(entry, change);
+                try
+                {
+                    Tell(entry, change);
+                }
+                catch (Exception exception) when (exception is not OutOfMemoryException)
+                {
+                    // Telling threw: a logger or a meter listener that throws (the bus's channel was made
+                    // by Start, so publishing does not). This change may not have reached everyone; the
+                    // changes queued behind it still are told, now, not at the module's next change.
+                    Log.HealthChangeNotTold(_logger, entry.Id, change.Previous, change.Current, exception);
+                }
             }
         }
         catch
         {
-            // Telling threw (a container handler of ModuleHealthChanged that cannot be built): the next
-            // change of this module tells what is left.
+            // Even logging that failure threw (or memory ran out): the next change of this module tells
+            // what is left.
             lock (health.Gate)
             {
                 health.Telling = false;

@@ -35,6 +35,15 @@ internal sealed class ModuleHealthState
     /// <summary>Gets or sets whether a thread is telling this module's changes; used under <see cref="Gate"/>.</summary>
     public bool Telling { get; set; }
 
+    /// <summary>
+    /// Gets or sets the module's check under way, which every check asked for meanwhile joins; used
+    /// under <see cref="Gate"/>. It completes with the report read once the check's result landed, or
+    /// with <see langword="null"/> when the monitor stopping cancelled it (its result never lands).
+    /// Cleared in the same hold of the gate that stores the result, so a check that begins after it
+    /// also lands after it.
+    /// </summary>
+    public Task<HealthReport?>? Checking { get; set; }
+
     /// <summary>The cached report of a module that is enabling or starting.</summary>
     public HealthReport Starting { get; }
 
@@ -43,6 +52,12 @@ internal sealed class ModuleHealthState
 
     /// <summary>The cached report of a disabled module.</summary>
     public HealthReport Disabled { get; }
+
+    /// <summary>
+    /// Gets or sets the report of a module kept off by an invalid <c>Enabled</c> setting, made for the
+    /// error it carries; rebuilt when the module's last error is another one.
+    /// </summary>
+    public HealthReport? DisabledByInvalidSetting { get; set; }
 
     /// <summary>Keeps the exception of the module's most recent event handler failure.</summary>
     public void RecordHandlerFailure(Exception exception)

@@ -5,6 +5,14 @@ namespace Lodestar.Modules;
 /// <summary>The errors the runtime reports, with stable codes (<c>module.*</c>) and messages that name the module and the fix.</summary>
 internal static class ModuleErrors
 {
+    /// <summary>
+    /// The code of the last error of a module whose <c>Enabled</c> setting is neither true nor false, so
+    /// the runtime kept it off at start-up; the health monitor reads it to say why the module is disabled.
+    /// </summary>
+    public const string InvalidEnabledSettingCode = "module.configuration.invalid-enabled";
+
+    public static Error InvalidEnabledSetting(string message) => Error.Validation(InvalidEnabledSettingCode, message);
+
     public static Error IllegalTransition(string moduleId, ModuleState state, ModuleTrigger trigger) =>
         Error.Conflict(
             "module.transition.illegal",

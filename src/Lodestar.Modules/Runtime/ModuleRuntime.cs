@@ -470,7 +470,7 @@ internal sealed class ModuleRuntime : IModuleRuntime, IAsyncDisposable, IDisposa
         catch (InvalidOperationException exception)
         {
             entry.WantsEnabled = false;
-            entry.LastError = Error.Validation("module.configuration.invalid-enabled", exception.Message);
+            entry.LastError = ModuleErrors.InvalidEnabledSetting(exception.Message);
             Log.InvalidEnabledSetting(_logger, entry.Id, exception.Message);
             return;
         }
@@ -499,6 +499,14 @@ internal sealed class ModuleRuntime : IModuleRuntime, IAsyncDisposable, IDisposa
                 // Enabling is a fresh start, with a fresh restart budget (after StopAllAsync, too).
                 CancelPendingRestart(entry);
                 entry.ResetRestarts();
+
+                // An invalid Enabled setting no longer says why the module is off once it is on: a later
+                // disable must not read as caused by it.
+                if (entry.LastError?.Code == ModuleErrors.InvalidEnabledSettingCode)
+                {
+                    entry.LastError = null;
+                }
+
                 break;
         }
 

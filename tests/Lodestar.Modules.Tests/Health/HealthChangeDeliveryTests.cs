@@ -3,6 +3,7 @@ using Lodestar.Modules.Tests.Support;
 using Lodestar.Results;
 using Lodestar.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Lodestar.Modules.Tests.Health;
 
@@ -12,6 +13,9 @@ namespace Lodestar.Modules.Tests.Health;
 /// </summary>
 public sealed class HealthChangeDeliveryTests : IAsyncDisposable
 {
+    /// <summary>The monitor's log event for a change whose telling threw.</summary>
+    private const int HealthChangeNotTold = 5007;
+
     private static readonly TimeSpan Interval = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(3);
 
@@ -197,6 +201,108 @@ public sealed class HealthChangeDeliveryTests : IAsyncDisposable
 
         Assert.All(both, report => Assert.Equal(HealthStatus.Degraded, report.Value.Status));
         Assert.True(pricingReadTheAggregate, "GetAggregateStatus in a HealthChanged handler waited on the gate another module's handler holds");
+    }
+
+    [Fact]
+    public async Task Start_ContainerHandlerOfHealthChangesCannotBeBuilt_FailsWithTheBusError()
+    {
+        await StartModulesWithUnbuildableHealthHandlerAsync();
+
+        var thrown = Assert.Throws<InvalidOperationException>(Monitor.Start);
+
+        Assert.Contains("IEventHandler<ModuleHealthChanged>", thrown.Message, StringComparison.Ordinal);
+        Assert.Contains("the pager's API key is missing", thrown.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Start_ContainerHandlerOfHealthChangesCannotBeBuilt_LeavesTheMonitorStopped()
+    {
+        await StartModulesWithUnbuildableHealthHandlerAsync();
+
+        try
+        {
+            Monitor.Start();
+        }
+        catch (InvalidOperationException)
+        {
+            // What the test above is about.
+        }
+
+        Assert.False(Monitor.IsRunning);
+    }
+
+    [Fact]
+    public async Task TellingAChangeThrows_IsLoggedNamingTheModule()
+    {
+        var logs = await TellFirstChangeThrowingAsync();
+
+        var logged = Assert.Single(logs.Entries, entry => entry.EventId.Id == HealthChangeNotTold);
+        Assert.Contains("probe", logged.Message, StringComparison.Ordinal);
+        Assert.NotNull(logged.Exception);
+    }
+
+    /// <summary>The change made while the throwing one was told is told after it, without waiting for another change.</summary>
+    [Fact]
+    public async Task TellingAChangeThrows_TheChangeQueuedBehindItIsStillTold()
+    {
+        await TellFirstChangeThrowingAsync();
+
+        Assert.Contains((HealthStatus.Down, HealthStatus.Healthy), _changes.Select(c => (c.Previous, c.Current)));
+    }
+
+    private async Task StartModulesWithUnbuildableHealthHandlerAsync()
+    {
+        _harness.ConfigureServices = services => services.AddSingleton<IEventHandler<ModuleHealthChanged>, UnbuildablePager>();
+        _harness.Add(new StoppableModule(), "probe", healthIntervalSeconds: (int)Interval.TotalSeconds, healthTimeoutSeconds: (int)Timeout.TotalSeconds);
+        var runtime = _harness.Build();
+        await runtime.StartAllAsync();
+    }
+
+    /// <summary>
+    /// Starts the monitor over a module whose first check reads Down, with a log sink that throws
+    /// while that change (Healthy to Down) is logged; before it throws, a second check (Healthy)
+    /// queues the next change behind it. Returns once the loop has finished that check, or crashed.
+    /// </summary>
+    private async Task<ListLoggerProvider> TellFirstChangeThrowingAsync()
+    {
+        var logs = new ListLoggerProvider();
+        _harness.ConfigureServices = services => services.AddLogging(logging => logging.AddProvider(logs).SetMinimumLevel(LogLevel.Trace));
+        var probe = new StoppableModule();
+        var checks = 0;
+        probe.OnCheck = _ => new(Interlocked.Increment(ref checks) == 1 ? HealthReport.Down("disk full") : HealthReport.Healthy);
+        _harness.Add(probe, "probe", healthIntervalSeconds: (int)Interval.TotalSeconds, healthTimeoutSeconds: (int)Timeout.TotalSeconds);
+        var runtime = _harness.Build();
+        await runtime.StartAllAsync();
+        Record();
+        var loopCrashed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var thrown = 0;
+        logs.OnLog = entry =>
+        {
+            if (entry.EventId.Id == 5004)
+            {
+                loopCrashed.TrySetResult(); // HealthLoopCrashed
+            }
+            else if (entry.EventId.Id == 5001 && Interlocked.Exchange(ref thrown, 1) == 0)
+            {
+                // HealthChanged, the first one: the second check's change is decided while this one is being told.
+                Monitor.CheckAsync("probe").AsTask().Wait(RuntimeHarness.Guard);
+                throw new IOException("the log sink is full");
+            }
+        };
+
+        Monitor.Start();
+        await Task.WhenAny(NextIntervalArmedAsync(), loopCrashed.Task);
+        return logs;
+    }
+
+    /// <summary>A container handler of health changes whose construction throws, as one with a missing setting does.</summary>
+    private sealed class UnbuildablePager : IEventHandler<ModuleHealthChanged>
+    {
+        public UnbuildablePager() => throw new InvalidOperationException("the pager's API key is missing");
+
+        public void Handle(ModuleHealthChanged message)
+        {
+        }
     }
 
     /// <summary>A module with a delegate check and a delegate graceful stop.</summary>

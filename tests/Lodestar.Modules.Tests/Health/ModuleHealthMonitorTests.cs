@@ -42,6 +42,60 @@ public sealed class ModuleHealthMonitorTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task GetReport_ModuleOffBecauseItsEnabledSettingIsInvalid_SaysSoInItsDescription()
+    {
+        _harness.Add("storage");
+        _harness.Settings["Lodestar:Modules:storage:Enabled"] = "maybe";
+        var runtime = _harness.Build();
+        await runtime.StartAllAsync();
+
+        var report = Monitor.GetReport("storage").Value;
+
+        Assert.Contains("its Enabled setting is invalid", report.Description, StringComparison.Ordinal);
+        Assert.Contains("'Lodestar:Modules:storage:Enabled' of module 'storage' is 'maybe'", report.Description, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task GetReport_ModuleOffBecauseItsEnabledSettingIsInvalid_CarriesTheConfigurationError()
+    {
+        _harness.Add("storage");
+        _harness.Settings["Lodestar:Modules:storage:Enabled"] = "maybe";
+        var runtime = _harness.Build();
+        await runtime.StartAllAsync();
+
+        var report = Monitor.GetReport("storage").Value;
+
+        Assert.Equal("module.configuration.invalid-enabled", report.LastError?.Code);
+    }
+
+    [Fact]
+    public async Task GetReport_ModuleWithAnInvalidSettingEnabledThenDisabledAtRunTime_ReadsPlainlyDisabled()
+    {
+        _harness.Add("storage");
+        _harness.Settings["Lodestar:Modules:storage:Enabled"] = "maybe";
+        var runtime = _harness.Build();
+        await runtime.StartAllAsync();
+        await runtime.EnableAsync("storage");
+        await runtime.DisableAsync("storage");
+
+        var report = Monitor.GetReport("storage").Value;
+
+        Assert.Equal("Module 'storage' is disabled. Enable it to run it.", report.Description);
+    }
+
+    /// <summary>Guard (passes before the fix too): the description changes, the status stays that of any disabled module.</summary>
+    [Fact]
+    public async Task GetReport_ModuleOffBecauseItsEnabledSettingIsInvalid_IsDownLikeAnyDisabledModule()
+    {
+        _harness.Add("storage");
+        _harness.Settings["Lodestar:Modules:storage:Enabled"] = "maybe";
+        var runtime = _harness.Build();
+        await runtime.StartAllAsync();
+
+        Assert.Equal(HealthStatus.Down, Monitor.GetReport("storage").Value.Status);
+    }
+
+    [Fact]
     public async Task GetReport_BlockedModule_IsDownNamingTheMissingDependencies()
     {
         _harness.Add("storage");
