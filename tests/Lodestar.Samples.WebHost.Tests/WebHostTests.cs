@@ -171,6 +171,32 @@ public sealed class WebHostTests : IAsyncLifetime
         Assert.Equal("Running", State(await _host.ModuleAsync("storage")));
     }
 
+    [Theory]
+    [InlineData(WebHostFixture.OperatorKey)]
+    [InlineData(WebHostFixture.TrackerAdminKey)]
+    public async Task ApiKey_ExactlyAConfiguredKey_IsAccepted(string key)
+    {
+        using var response = await _host.SendAsync(HttpMethod.Get, "/modules", key);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    // Keys are compared as SHA-256 digests in constant time, so how long a rejection takes says
+    // nothing about the key's length or how much of it matched; a test cannot measure that, only
+    // that nothing but the exact key is accepted.
+    [Theory]
+    [InlineData("demo-operator-ke")]
+    [InlineData("demo-operator-key-and-more")]
+    [InlineData("demo-operator-kez")]
+    [InlineData("DEMO-OPERATOR-KEY")]
+    [InlineData("")]
+    public async Task ApiKey_NotExactlyAConfiguredKey_Gets401(string key)
+    {
+        using var response = await _host.SendAsync(HttpMethod.Get, "/modules", key);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
     [Fact]
     public async Task ApiKey_RevokedInConfiguration_IsRejectedWithoutARestart()
     {

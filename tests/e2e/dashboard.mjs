@@ -1,7 +1,8 @@
 // Loads the web sample's dashboard in headless Debian Chromium and checks it as a person would:
-// the modules are listed and running; "Disable" without a key is refused (403, nothing changes);
-// with the operator key, disabling "storage" turns it Disabled and blocks its dependents; the
-// screenshot of that page is saved. Usage: node dashboard.mjs <base-url> <artifacts-dir>
+// the modules are listed and running; a refresh that fails marks the rows stale until one works
+// again; "Disable" without a key is refused (403, nothing changes); with the operator key,
+// disabling "storage" turns it Disabled and blocks its dependents; the screenshot of that page is
+// saved. Usage: node dashboard.mjs <base-url> <artifacts-dir>
 import { chromium } from "playwright-core";
 import { mkdtempSync, mkdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -59,6 +60,30 @@ try {
   }
   await expectText(page.locator("#aggregate"), "Healthy", "application health on load");
   console.log("ok - the dashboard lists the four modules, all Running, application Healthy");
+
+  // A refresh that fails keeps the last rows but says they are stale and since when; the next
+  // refresh that works takes the notice away. Both ways a refresh fails: an error status, no answer.
+  for (const [how, fail] of [
+    ["answers 503", route => route.fulfill({ status: 503, contentType: "application/problem+json", body: JSON.stringify({ code: "e2e.unavailable", detail: "refused by the e2e check" }) })],
+    ["does not answer", route => route.abort("connectionrefused")],
+  ]) {
+    await page.route("**/modules", fail);
+    await page.locator("#stale").waitFor({ state: "visible", timeout });
+    const notice = await page.locator("#stale").textContent();
+    if (!/could not be refreshed/i.test(notice) || !/last refreshed at \S/i.test(notice)) {
+      throw new Error(`when /modules ${how}, the page should say the data could not be refreshed and when it last was, it says: ${notice}`);
+    }
+    if (await page.locator("table.stale").count() !== 1 || await page.locator("#aggregate.stale").count() !== 1) {
+      throw new Error(`when /modules ${how}, the table and the application health should be marked stale`);
+    }
+    await expectText(state(page, "storage"), "Running", `state of storage kept while /modules ${how}`);
+    await page.unroute("**/modules");
+    await page.locator("#stale").waitFor({ state: "hidden", timeout });
+    if (await page.locator(".stale").count() !== 0) {
+      throw new Error(`after /modules ${how} and then answered again, nothing should be marked stale`);
+    }
+  }
+  console.log("ok - a failed refresh keeps the rows, marks them stale and says when they were last refreshed; the next refresh clears it");
 
   // No key: a viewer. The button is there, the runtime's authorizer refuses, nothing changes.
   await page.click('tr[data-module="storage"] button[data-action="disable"]', { timeout });

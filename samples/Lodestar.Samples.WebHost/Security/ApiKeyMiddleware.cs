@@ -45,14 +45,32 @@ public sealed class ApiKeyMiddleware(RequestDelegate next, IOptionsMonitor<Sampl
         await next(context);
     }
 
+    /// <summary>
+    /// Finds the grant whose key is exactly <paramref name="key"/>, comparing with every configured key
+    /// so that the time taken says nothing about how close the sent key came to one.
+    /// </summary>
+    /// <remarks>
+    /// <see cref="CryptographicOperations.FixedTimeEquals"/> returns at once when the lengths differ,
+    /// so comparing the keys themselves would tell a caller how long a key is. Their SHA-256 digests
+    /// are always 32 bytes, and equal digests mean equal keys.
+    /// </remarks>
     private static ApiKeyGrant? Find(SampleSecurityOptions settings, string key)
     {
-        var sent = Encoding.UTF8.GetBytes(key);
+        Span<byte> sent = stackalloc byte[SHA256.HashSizeInBytes];
+        Span<byte> known = stackalloc byte[SHA256.HashSizeInBytes];
+        SHA256.HashData(Encoding.UTF8.GetBytes(key), sent);
         ApiKeyGrant? found = null;
         foreach (var grant in settings.ApiKeys ?? [])
         {
-            // Compare every key in constant time, so the time taken tells nothing about a near miss.
-            if (!string.IsNullOrEmpty(grant?.Key) && CryptographicOperations.FixedTimeEquals(sent, Encoding.UTF8.GetBytes(grant.Key)))
+            if (string.IsNullOrEmpty(grant?.Key))
+            {
+                continue;
+            }
+
+            SHA256.HashData(Encoding.UTF8.GetBytes(grant.Key), known);
+
+            // No early exit: every key is compared, whichever matches.
+            if (CryptographicOperations.FixedTimeEquals(sent, known))
             {
                 found = grant;
             }
