@@ -70,7 +70,8 @@ internal sealed class ModuleTypeNames
         return new ModuleTypeNames(names);
     }
 
-    private static bool SameChars(string name, char[] text, int start)
+    /// <summary>Whether <paramref name="text"/> holds the characters of <paramref name="name"/> from <paramref name="start"/> on.</summary>
+    public static bool SameChars(string name, char[] text, int start)
     {
         for (var i = 0; i < name.Length; i++)
         {

@@ -17,22 +17,58 @@ internal static class ManifestSourceWriter
 
     private const string Builder = "global::Lodestar.Modules.LodestarModulesBuilder";
 
-    /// <summary>The identifier made of an assembly name: <c>Contoso.Usage-Tracker</c> becomes <c>ContosoUsageTracker</c>.</summary>
+    /// <summary>
+    /// The identifier made of an assembly name; it names the generated class and its
+    /// <c>AddModulesFrom…</c> method. Assemblies with different names get different identifiers (for
+    /// names of the second form below, unless their 32-bit hashes collide), because a project that
+    /// references another's modules sees both classes in one namespace, and two equal extension
+    /// methods would make its call ambiguous.
+    /// </summary>
+    /// <remarks>
+    /// A name made of letters and digits in parts separated by single dots reads as itself, each part
+    /// capitalised and each dot written <c>_</c>: <c>Contoso.Billing</c> becomes <c>Contoso_Billing</c>,
+    /// <c>AB</c> stays <c>AB</c>. Any other name keeps its letters and digits, writes each run of other
+    /// characters as one <c>_</c>, and ends with <c>__</c> and a hash of the exact name:
+    /// <c>Contoso.Usage-Tracker</c> becomes <c>Contoso_Usage_Tracker__</c> and eight hex digits. The first
+    /// form never holds <c>__</c>, so the two never meet, and it can be read back to the name but for
+    /// the case of its letters, which .NET ignores in assembly names. An identifier that would start
+    /// with a digit gets a leading <c>_</c>.
+    /// </remarks>
+    /// <param name="assemblyName">The assembly name.</param>
+    /// <returns>The identifier.</returns>
     public static string Identifier(string assemblyName)
     {
-        var text = new StringBuilder(assemblyName.Length);
-        var upper = true;
+        var text = new StringBuilder(assemblyName.Length + 11);
+        var plain = true;
+        var partStart = true;
         foreach (var c in assemblyName)
         {
-            if (char.IsLetterOrDigit(c) || c == '_')
+            if (char.IsLetterOrDigit(c))
             {
-                text.Append(upper ? char.ToUpperInvariant(c) : c);
-                upper = false;
+                text.Append(partStart ? char.ToUpperInvariant(c) : c);
+                partStart = false;
+                continue;
             }
-            else
+
+            // Only one dot between two non-empty parts keeps the name plain.
+            plain &= c == '.' && !partStart;
+            if (!partStart)
             {
-                upper = true;
+                text.Append('_');
             }
+
+            partStart = true;
+        }
+
+        plain &= !partStart;
+        if (!plain)
+        {
+            if (text.Length > 0 && text[text.Length - 1] == '_')
+            {
+                text.Length--;
+            }
+
+            text.Append("__").Append(Fnv1a(assemblyName).ToString("X8", CultureInfo.InvariantCulture));
         }
 
         if (text.Length == 0 || char.IsDigit(text[0]))
@@ -41,6 +77,18 @@ internal static class ManifestSourceWriter
         }
 
         return text.ToString();
+    }
+
+    /// <summary>FNV-1a over the UTF-16 code units: the same for the same name on every machine and run, unlike <see cref="string.GetHashCode()"/>.</summary>
+    private static uint Fnv1a(string value)
+    {
+        var hash = 2166136261u;
+        foreach (var c in value)
+        {
+            hash = unchecked((hash ^ c) * 16777619u);
+        }
+
+        return hash;
     }
 
     public static string Write(GenerationModel model, string generatorVersion)

@@ -125,6 +125,120 @@ public sealed class ModuleCouplingTests
         """ + Billing, Id);
 
     [Fact]
+    public Task ForModuleUsingAnotherModuleThroughAnAlias_Triggers() => AnalyzerVerifier.VerifyAsync("""
+        using Lodestar.Modules;
+        using Billing = global::BillingModule;
+
+        [Module("orders", "1.0.0", Description = "Takes orders")]
+        public sealed class OrdersModule : LodestarModule
+        {
+            private readonly object _billing = new [|Billing|]();
+
+            public decimal Price(decimal amount) => amount * [|Billing|].Rate;
+
+            public bool IsBilling(object module) => module is [|Billing|];
+        }
+        """ + Billing, Id);
+
+    [Fact]
+    public Task ForAliasDeclaredInTheModulesNamespace_Triggers() => AnalyzerVerifier.VerifyAsync("""
+        using Lodestar.Modules;
+
+        namespace Shop.Orders
+        {
+            using Billing = global::BillingModule;
+
+            [Module("orders", "1.0.0", Description = "Takes orders")]
+            public sealed class OrdersModule : LodestarModule
+            {
+                public decimal Price(decimal amount) => amount * [|Billing|].Rate;
+            }
+        }
+        """ + Billing, Id);
+
+    [Fact]
+    public Task ForGlobalAliasDeclaredInAnotherFile_Triggers() => AnalyzerVerifier.VerifyAsync(
+        """
+        using Lodestar.Modules;
+
+        [Module("orders", "1.0.0", Description = "Takes orders")]
+        public sealed class OrdersModule : LodestarModule
+        {
+            public decimal Price(decimal amount) => amount * [|Billing|].Rate;
+        }
+        """ + Billing,
+        Id,
+        [],
+        ["global using Billing = global::BillingModule;"]);
+
+    [Fact]
+    public Task ForAliasOfATypeThatNamesAnotherModuleInside_Triggers() => AnalyzerVerifier.VerifyAsync("""
+        using Lodestar.Modules;
+        using Billings = System.Collections.Generic.List<BillingModule>;
+        using Invoice = BillingModule.Invoice;
+
+        [Module("orders", "1.0.0", Description = "Takes orders")]
+        public sealed class OrdersModule : LodestarModule
+        {
+            private readonly [|Billings|] _billings = [];
+
+            private readonly [|Invoice|] _invoice = new();
+        }
+
+        [Module("billing", "1.0.0", Description = "Bills usage")]
+        public sealed class BillingModule : LodestarModule
+        {
+            public sealed class Invoice
+            {
+            }
+        }
+        """, Id);
+
+    [Fact]
+    public Task ForAliasOfAModuleOfAReferencedAssembly_Triggers() => AnalyzerVerifier.VerifyAsync(
+        """
+        using Lodestar.Modules;
+        using Storage = Shared.Storage.SqliteStorageModule;
+
+        [Module("orders", "1.0.0", Description = "Takes orders")]
+        [DependsOn("storage")]
+        public sealed class OrdersModule : LodestarModule
+        {
+            private readonly LodestarModule _storage = new [|Storage|]();
+        }
+        """,
+        Id,
+        [ReferencedAssemblies.Storage]);
+
+    [Fact]
+    public Task ForAliasesOfItselfItsBaseAndOtherTypes_DoesNotTrigger() => AnalyzerVerifier.VerifyAsync("""
+        using Lodestar.Modules;
+        using Base = Lodestar.Modules.LodestarModule;
+        using Self = OrdersModule;
+        using Names = System.Collections.Generic.List<string>;
+
+        [Module("orders", "1.0.0", Description = "Takes orders")]
+        public sealed class OrdersModule : Base
+        {
+            public static Self Create() => new Self();
+
+            public Names Known { get; } = [];
+        }
+        """ + Billing, Id);
+
+    [Fact]
+    public Task ForModuleDerivingFromAnAliasOfLodestarModule_Triggers() => AnalyzerVerifier.VerifyAsync("""
+        using Base = global::Lodestar.Modules.LodestarModule;
+        using Lodestar.Modules;
+
+        [Module("orders", "1.0.0", Description = "Takes orders")]
+        public sealed class OrdersModule : Base
+        {
+            private readonly object _billing = new [|BillingModule|]();
+        }
+        """ + Billing, Id);
+
+    [Fact]
     public Task ForNamesInCommentsAndStrings_DoesNotTrigger() => AnalyzerVerifier.VerifyAsync("""
         using Lodestar.Modules;
 

@@ -49,9 +49,9 @@ public sealed class GeneratedRegistrationTests
     {
         var services = new ServiceCollection();
         var builder = services.AddLodestarModulesCore(new ConfigurationBuilder().Build());
-        var extensions = Sample.Value.GetType("Lodestar.Modules.RegistrationSampleLodestarModulesBuilderExtensions", throwOnError: true)!;
+        var extensions = Sample.Value.GetType("Lodestar.Modules.Registration_SampleLodestarModulesBuilderExtensions", throwOnError: true)!;
 
-        var returned = extensions.GetMethod("AddModulesFromRegistrationSample")!.Invoke(null, [builder]);
+        var returned = extensions.GetMethod("AddModulesFromRegistration_Sample")!.Invoke(null, [builder]);
 
         Assert.Same(builder, returned);
         var manifests = services.Where(d => d.ServiceType == typeof(ModuleManifest)).Select(d => (ModuleManifest)d.ImplementationInstance!).ToList();

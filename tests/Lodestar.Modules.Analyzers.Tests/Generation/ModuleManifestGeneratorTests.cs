@@ -80,6 +80,81 @@ public sealed class ModuleManifestGeneratorTests
         Assert.True(problems.Count == 0, string.Join("\n", problems));
     }
 
+    // Two assemblies whose names differ must get different class and method names: a project that
+    // references the other's modules would otherwise see two identical AddModulesFrom... extensions.
+    [Theory]
+    [InlineData("A.B", "AB")]
+    [InlineData("A-B", "AB")]
+    [InlineData("A_B", "AB")]
+    [InlineData("A.B", "A-B")]
+    [InlineData("A.B", "A_B")]
+    [InlineData("A_.B", "A._B")]
+    [InlineData("A..B", "A.B")]
+    [InlineData("A.B.", "A.B")]
+    [InlineData("1A", "_1A")]
+    public void Identifier_AssemblyNamesThatFlattenAlike_Differ(string first, string second)
+    {
+        Assert.NotEqual(ManifestSourceWriter.Identifier(first), ManifestSourceWriter.Identifier(second));
+    }
+
+    [Theory]
+    [InlineData("Shop.Modules", "Shop_Modules")]
+    [InlineData("ConsumerApp", "ConsumerApp")]
+    [InlineData("contoso.billing", "Contoso_Billing")]
+    [InlineData("2D.Tools", "_2D_Tools")]
+    public void Identifier_NameOfLettersDigitsAndDots_ReadsAsTheNameWithUnderscoresForDots(string assemblyName, string identifier)
+    {
+        Assert.Equal(identifier, ManifestSourceWriter.Identifier(assemblyName));
+    }
+
+    [Theory]
+    [InlineData("Contoso.Usage-Tracker", "Contoso_Usage_Tracker__")]
+    [InlineData("My_App", "My_App__")]
+    [InlineData("-", "__")]
+    [InlineData("Lib 2", "Lib_2__")]
+    public void Identifier_NameWithOtherCharacters_IsItsReadableFormAndAHash(string assemblyName, string prefix)
+    {
+        var identifier = ManifestSourceWriter.Identifier(assemblyName);
+
+        Assert.Matches("^" + System.Text.RegularExpressions.Regex.Escape(prefix) + "[0-9A-F]{8}$", identifier);
+        Assert.True(SyntaxFacts.IsValidIdentifier(identifier), identifier);
+    }
+
+    [Fact]
+    public void Generate_AssemblyReferencingOneWhoseNameFlattensAlike_CanCallItsRegistration()
+    {
+        var (_, flat, _) = GeneratorRunner.Run(TestCompilation.Create("AB", [OneModule("Flat", "flat")]));
+        var compilation = TestCompilation.Create(
+            "A.B",
+            [
+                OneModule("Dotted", "dotted"),
+                """
+                using Lodestar.Modules;
+
+                public static class Host
+                {
+                    public static LodestarModulesBuilder AddReferencedModules(LodestarModulesBuilder builder) => builder.AddModulesFromAB();
+                }
+                """,
+            ],
+            [MetadataReference.CreateFromImage(TestCompilation.Emit(flat))]);
+
+        var (_, output, _) = GeneratorRunner.Run(compilation);
+
+        TestCompilation.AssertNoCompilerErrors(output);
+    }
+
+    private static string OneModule(string name, string id) => $$"""
+        using Lodestar.Modules;
+
+        namespace {{name}};
+
+        [Module("{{id}}", "1.0.0", Description = "A module")]
+        public sealed class {{name}}Module : LodestarModule
+        {
+        }
+        """;
+
     [Fact]
     public void Generate_AssemblyWithoutModules_AddsNothing()
     {

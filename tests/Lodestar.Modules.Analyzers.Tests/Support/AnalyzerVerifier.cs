@@ -10,11 +10,19 @@ internal static class AnalyzerVerifier
 {
     public static Task VerifyAsync(string markup, string defaultId) => VerifyAsync(markup, defaultId, []);
 
-    public static async Task VerifyAsync(string markup, string defaultId, IEnumerable<MetadataReference> references)
+    public static Task VerifyAsync(string markup, string defaultId, IEnumerable<MetadataReference> references) =>
+        VerifyAsync(markup, defaultId, references, []);
+
+    /// <summary>
+    /// Verifies <paramref name="markup"/> compiled together with <paramref name="otherFiles"/>, which
+    /// carry no markup: any diagnostic reported in them is unexpected.
+    /// </summary>
+    public static async Task VerifyAsync(string markup, string defaultId, IEnumerable<MetadataReference> references, IEnumerable<string> otherFiles)
     {
         var parsed = Markup.Parse(markup);
-        var compilation = TestCompilation.Create("TestModules", [parsed.Source], references);
+        var compilation = TestCompilation.Create("TestModules", [parsed.Source, .. otherFiles], references);
         TestCompilation.AssertNoCompilerErrors(compilation);
+        var marked = compilation.SyntaxTrees.First();
 
         var diagnostics = await AnalyzerRunner.RunAsync(compilation);
 
@@ -24,7 +32,9 @@ internal static class AnalyzerVerifier
             .ToList();
         var actual = diagnostics
             .Where(d => d.Id.StartsWith("LODE", StringComparison.Ordinal))
-            .Select(d => $"{d.Id} {d.Location.SourceSpan} '{parsed.Source[d.Location.SourceSpan.Start..d.Location.SourceSpan.End]}'")
+            .Select(d => d.Location.SourceTree == marked
+                ? $"{d.Id} {d.Location.SourceSpan} '{parsed.Source[d.Location.SourceSpan.Start..d.Location.SourceSpan.End]}'"
+                : $"{d.Id} {d.Location.GetLineSpan()}")
             .Order(StringComparer.Ordinal)
             .ToList();
         Assert.True(
