@@ -52,8 +52,10 @@ internal sealed class SqliteConfigurationProvider : ConfigurationProvider, IDisp
         }
         catch (Exception exception) when (SqliteSettingsStore.IsStorageFailure(exception))
         {
+            // A full disk or an I/O error gets the same advice as the store's errors give.
+            var fix = SqliteErrors.EnvironmentAdvice(exception, _settings.DatabasePath) ?? "Check that the file is a writable SQLite database.";
             throw new InvalidOperationException(
-                $"Settings of {SqliteSettingsStore.Describe(_moduleId)} could not be loaded from table '{_settings.Table}' in '{_settings.DatabasePath}': {SqliteErrors.Describe(exception)} Check that the file is a writable SQLite database.",
+                $"Settings of {SqliteSettingsStore.Describe(_moduleId)} could not be loaded from table '{_settings.Table}' in '{_settings.DatabasePath}': {SqliteErrors.Describe(exception)} {fix}",
                 exception);
         }
 

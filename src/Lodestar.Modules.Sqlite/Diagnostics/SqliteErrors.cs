@@ -15,6 +15,7 @@ internal static class SqliteErrors
     private const int SqliteLocked = 6;
     private const int SqliteIoErr = 10;
     private const int SqliteFull = 13;
+    private const int SqliteCantOpen = 14;
     private const int SqliteTooBig = 18;
     private const int SqliteConstraint = 19;
     private const int SqliteMismatch = 20;
@@ -41,8 +42,10 @@ internal static class SqliteErrors
     public static Error OpenFailed(string moduleId, string path, Exception exception) =>
         FromException(
             "sqlite.store.open-failed",
-            $"The SQLite database of module '{moduleId}' at '{path}' could not be opened: {Describe(exception)} Check that the path is a writable file (not a directory) and that no other program holds it exclusively.",
+            $"The SQLite database of module '{moduleId}' at '{path}' could not be opened: {Describe(exception)}",
+            "Check that the path is a writable file (not a directory) and that no other program holds it exclusively.",
             exception,
+            path,
             Details(moduleId, ("path", path)));
 
     public static Error NotRegistered(string moduleId) =>
@@ -57,11 +60,13 @@ internal static class SqliteErrors
             $"The migrations of module '{moduleId}' are invalid: {problem}",
             Details(moduleId));
 
-    public static Error MigrationFailed(string moduleId, SqliteMigration migration, Exception exception) =>
+    public static Error MigrationFailed(string moduleId, string path, SqliteMigration migration, Exception exception) =>
         FromException(
             "sqlite.migration.failed",
-            $"Migration {migration} of module '{moduleId}' failed and was rolled back completely: {Describe(exception)} Fix the migration's SQL; nothing of it was applied.",
+            $"Migration {migration} of module '{moduleId}' failed and was rolled back completely: {Describe(exception)} Nothing of it was applied.",
+            "Fix the migration's SQL.",
             exception,
+            path,
             Details(moduleId, ("migration", migration.Name), ("version", migration.Version.ToString(CultureInfo.InvariantCulture))));
 
     public static Error MigrationForeignKeyViolation(string moduleId, SqliteMigration migration, string table, string parent, int rows) =>
@@ -70,17 +75,14 @@ internal static class SqliteErrors
             $"Migration {migration} of module '{moduleId}' failed and was rolled back completely: afterwards {rows.ToString(CultureInfo.InvariantCulture)} row(s) of table '{table}' referenced rows of table '{parent}' that do not exist (PRAGMA foreign_key_check). Migrations run with foreign keys off so tables can be rebuilt; fix the migration so that every foreign key holds when it commits (keep or copy the parent rows, or delete or update the child rows).",
             Details(moduleId, ("migration", migration.Name), ("version", migration.Version.ToString(CultureInfo.InvariantCulture)), ("table", table), ("parent", parent)));
 
-    public static Error MigrationsTableFailed(string moduleId, Exception exception)
-    {
-        var message = $"The migrations of module '{moduleId}' could not run: the migrations table '{SqliteDefaults.MigrationsTable}' could not be created or read: {Describe(exception)} Nothing was applied. Check that the database file is writable and its disk has room; the start can be retried.";
-        var details = Details(moduleId, ("table", SqliteDefaults.MigrationsTable));
-        var error = IsEnvironmental(exception)
-            ? Error.Unavailable("sqlite.migration.failed", message, details)
-            : Error.Unexpected("sqlite.migration.failed", message, exception, details);
-        return exception is SqliteException sqlite
-            ? error.WithDetail("sqliteErrorCode", sqlite.SqliteErrorCode.ToString(CultureInfo.InvariantCulture))
-            : error;
-    }
+    public static Error MigrationsTableFailed(string moduleId, string path, Exception exception) =>
+        FromException(
+            "sqlite.migration.failed",
+            $"The migrations of module '{moduleId}' could not run: the migrations table '{SqliteDefaults.MigrationsTable}' could not be created or read: {Describe(exception)} Nothing was applied.",
+            "Check that the database file is writable and its disk has room; the start can be retried.",
+            exception,
+            path,
+            Details(moduleId, ("table", SqliteDefaults.MigrationsTable)));
 
     public static Error MigrationDrift(string moduleId, SqliteMigration migration, string appliedName, string appliedChecksum) =>
         Error.Conflict(
@@ -100,25 +102,31 @@ internal static class SqliteErrors
             $"Migration {migration} of module '{moduleId}' is not applied, but the later migration {appliedVersion.ToString(CultureInfo.InvariantCulture)} is. Migrations are applied in version order only: give the new migration a version above {appliedVersion.ToString(CultureInfo.InvariantCulture)}.",
             Details(moduleId, ("migration", migration.Name), ("version", migration.Version.ToString(CultureInfo.InvariantCulture))));
 
-    public static Error CommandFailed(string moduleId, Exception exception) =>
+    public static Error CommandFailed(string moduleId, string path, Exception exception) =>
         FromException(
             "sqlite.command.failed",
-            $"A SQLite command of module '{moduleId}' failed: {Describe(exception)} The unit of work will be rolled back; fix the statement or the data it was given.",
+            $"A SQLite command of module '{moduleId}' failed: {Describe(exception)} The unit of work will be rolled back.",
+            "Fix the statement or the data it was given.",
             exception,
+            path,
             Details(moduleId));
 
-    public static Error QueryFailed(string moduleId, Exception exception) =>
+    public static Error QueryFailed(string moduleId, string path, Exception exception) =>
         FromException(
             "sqlite.query.failed",
-            $"A SQLite query of module '{moduleId}' failed: {Describe(exception)} Fix the statement, or run the module's migrations first.",
+            $"A SQLite query of module '{moduleId}' failed: {Describe(exception)}",
+            "Fix the statement, or run the module's migrations first.",
             exception,
+            path,
             Details(moduleId));
 
-    public static Error TransactionFailed(string moduleId, string step, Exception exception) =>
+    public static Error TransactionFailed(string moduleId, string path, string step, Exception exception) =>
         FromException(
             "sqlite.write.failed",
-            $"A unit of work of module '{moduleId}' could not {step}: {Describe(exception)} Nothing was written. Retry later, or raise 'Lodestar:Sqlite:BusyTimeout' if another writer holds the database for long.",
+            $"A unit of work of module '{moduleId}' could not {step}: {Describe(exception)} Nothing was written.",
+            "Retry later, or raise 'Lodestar:Sqlite:BusyTimeout' if another writer holds the database for long.",
             exception,
+            path,
             Details(moduleId));
 
     public static Error UnitOfWorkThrew(string moduleId, Exception exception) =>
@@ -141,11 +149,13 @@ internal static class SqliteErrors
             $"{what} of module '{moduleId}' was cancelled before it finished, after {done}: that much is committed and stays; the rest was not started. Run it again to finish.",
             Details(moduleId, ("completed", completed.ToString(CultureInfo.InvariantCulture))));
 
-    public static Error MigrationsBusy(string moduleId, Exception exception) =>
+    public static Error MigrationsBusy(string moduleId, string path, Exception exception) =>
         FromException(
             "sqlite.migration.busy",
-            $"The migrations of module '{moduleId}' could not run: another connection holds the database ({Describe(exception).TrimEnd('.')}). Nothing more was applied. Retry the start, or raise 'Lodestar:Sqlite:BusyTimeout' if another writer holds the database for long.",
+            $"The migrations of module '{moduleId}' could not run: another connection holds the database ({Describe(exception).TrimEnd('.')}). Nothing more was applied.",
+            "Retry the start, or raise 'Lodestar:Sqlite:BusyTimeout' if another writer holds the database for long.",
             exception,
+            path,
             Details(moduleId));
 
     public static Error IdentifierInvalid(string moduleId, string kind, string identifier) =>
@@ -160,11 +170,13 @@ internal static class SqliteErrors
             $"The batch writer options of module '{moduleId}' for table '{table}' are invalid: {problem}",
             Details(moduleId, ("table", table)));
 
-    public static Error WriterPrepareFailed(string moduleId, string table, Exception exception) =>
+    public static Error WriterPrepareFailed(string moduleId, string path, string table, Exception exception) =>
         FromException(
             "sqlite.writer.prepare-failed",
-            $"The batch writer of module '{moduleId}' cannot insert into table '{table}': {Describe(exception)} Run the module's migrations before creating the writer, and check the table and column names.",
+            $"The batch writer of module '{moduleId}' cannot insert into table '{table}': {Describe(exception)}",
+            "Run the module's migrations before creating the writer, and check the table and column names.",
             exception,
+            path,
             Details(moduleId, ("table", table)));
 
     public static Error WriterFull(string moduleId, string table, int capacity) =>
@@ -179,11 +191,13 @@ internal static class SqliteErrors
             $"The batch writer of module '{moduleId}' for table '{table}' is completed or disposed and accepts no more rows. Create a new writer when the module starts again.",
             Details(moduleId, ("table", table)));
 
-    public static Error BatchFailed(string moduleId, string table, int count, int attempts, Exception exception) =>
+    public static Error BatchFailed(string moduleId, string path, string table, int count, int attempts, Exception exception) =>
         FromException(
             "sqlite.writer.batch-failed",
-            $"A batch of {count.ToString(CultureInfo.InvariantCulture)} row(s) of module '{moduleId}' for table '{table}' failed {attempts.ToString(CultureInfo.InvariantCulture)} time(s) and was dropped: {Describe(exception)} Fix the cause (see the log); the rows are passed to BatchFailed for safekeeping.",
+            $"A batch of {count.ToString(CultureInfo.InvariantCulture)} row(s) of module '{moduleId}' for table '{table}' failed {attempts.ToString(CultureInfo.InvariantCulture)} time(s) and was dropped: {Describe(exception)} The rows are passed to BatchFailed for safekeeping.",
+            "Fix the cause (see the log).",
             exception,
+            path,
             Details(moduleId, ("table", table)));
 
     public static Error RowRejected(string moduleId, string table, int position, int count, Exception exception)
@@ -227,11 +241,13 @@ internal static class SqliteErrors
             $"The retention policy of module '{moduleId}' for table '{table}' is invalid: {problem}",
             Details(moduleId, ("table", table)));
 
-    public static Error RetentionFailed(string moduleId, string table, long deleted, Exception exception) =>
+    public static Error RetentionFailed(string moduleId, string path, string table, long deleted, Exception exception) =>
         FromException(
             "sqlite.retention.failed",
-            $"Purging old rows from table '{table}' of module '{moduleId}' failed after {deleted.ToString(CultureInfo.InvariantCulture)} row(s) were deleted: {Describe(exception)} Check the table and timestamp column names, or run the module's migrations first.",
+            $"Purging old rows from table '{table}' of module '{moduleId}' failed after {deleted.ToString(CultureInfo.InvariantCulture)} row(s) were deleted: {Describe(exception)}",
+            "Check the table and timestamp column names, or run the module's migrations first.",
             exception,
+            path,
             Details(moduleId, ("table", table)));
 
     public static Error SettingsInvalid(string table, string problem) =>
@@ -243,8 +259,10 @@ internal static class SqliteErrors
     public static Error SettingsFailed(string moduleId, string table, string path, Exception exception) =>
         FromException(
             "sqlite.settings.failed",
-            $"The settings of module '{moduleId}' in table '{table}' of '{path}' could not be read or written: {Describe(exception)} Check that the database file is writable.",
+            $"The settings of module '{moduleId}' in table '{table}' of '{path}' could not be read or written: {Describe(exception)}",
+            "Check that the database file is writable.",
             exception,
+            path,
             Details(moduleId, ("table", table), ("path", path)));
 
     public static Error SettingsReloadFailed(string moduleId, string table, Exception exception) =>
@@ -265,12 +283,36 @@ internal static class SqliteErrors
         exception is SqliteException { SqliteErrorCode: SqliteBusy or SqliteLocked };
 
     /// <summary>
-    /// Whether SQLite failed for the environment rather than the statement, so the same work can
-    /// succeed later: another connection holds the lock, the disk is full, or an I/O error
-    /// (extended result codes count as their primary code).
+    /// What to do about SQLite failing for the environment around the database file rather than for
+    /// the statement — the disk is full, an I/O error, an existing file that cannot be opened right
+    /// now (extended result codes count as their primary code) — naming the file; <see langword="null"/>
+    /// for anything else. Busy and locked databases, the other failures that retrying fixes, have
+    /// their own advice in each message.
     /// </summary>
-    public static bool IsEnvironmental(Exception exception) =>
-        exception is SqliteException sqlite && (sqlite.SqliteErrorCode & 0xFF) is SqliteBusy or SqliteLocked or SqliteIoErr or SqliteFull;
+    /// <remarks>
+    /// <c>SQLITE_CANTOPEN</c> counts only when the file exists: permissions changed, the process ran
+    /// out of file handles, or the <c>-wal</c>/<c>-shm</c> files next to it cannot be created. Where
+    /// no file is (a directory in its place, a path that cannot be created) it is the path that is wrong,
+    /// and retrying does not help.
+    /// </remarks>
+    public static string? EnvironmentAdvice(Exception exception, string path)
+    {
+        if (exception is not SqliteException sqlite)
+        {
+            return null;
+        }
+
+        return (sqlite.SqliteErrorCode & 0xFF) switch
+        {
+            SqliteFull =>
+                $"The disk that holds '{path}' is full, or the database reached its size limit: free disk space there (or move the database to a larger disk), then retry.",
+            SqliteIoErr =>
+                $"The operating system reported an I/O error reading or writing '{path}' or its '-wal' and '-shm' files: check the disk and the file system it is on (a failing, removed or network drive, a full quota), then retry.",
+            SqliteCantOpen when File.Exists(path) =>
+                $"'{path}' exists but could not be opened: check that this process may still read and write it and its directory (SQLite keeps '-wal' and '-shm' files next to it), that its drive is still there and that the process has file handles to spare, then retry.",
+            _ => null,
+        };
+    }
 
     /// <summary>
     /// Whether SQLite could not compile or run a statement against the schema it found (the generic
@@ -287,11 +329,36 @@ internal static class SqliteErrors
     public static bool IsRowSpecific(SqliteException exception) =>
         (exception.SqliteErrorCode & 0xFF) is SqliteTooBig or SqliteConstraint or SqliteMismatch or SqliteRange;
 
-    private static Error FromException(string code, string message, Exception exception, Dictionary<string, string> details)
+    /// <summary>
+    /// Makes the error of an operation that threw: <see cref="ErrorKind.Unavailable"/> when the
+    /// environment failed (<see cref="EnvironmentAdvice"/>) or another connection held the database,
+    /// so callers treat a full disk or an I/O error as they treat a busy database — retry later — and
+    /// for the environment the message ends with what to do about it instead of <paramref name="fix"/>;
+    /// <see cref="ErrorKind.Unexpected"/> with the exception otherwise.
+    /// </summary>
+    /// <param name="code">The operation's code; the same for every cause, so callers matching it keep working.</param>
+    /// <param name="what">What failed and what became of the work, ending with SQLite's description.</param>
+    /// <param name="fix">What to do when the statement, the schema or the path is at fault.</param>
+    /// <param name="exception">What the operation threw.</param>
+    /// <param name="path">The database file.</param>
+    /// <param name="details">The error's details; <c>path</c> and <c>sqliteErrorCode</c> are added as they apply.</param>
+    private static Error FromException(string code, string what, string fix, Exception exception, string path, Dictionary<string, string> details)
     {
-        var error = IsBusy(exception)
-            ? Error.Unavailable(code, message, details)
-            : Error.Unexpected(code, message, exception, details);
+        Error error;
+        var advice = EnvironmentAdvice(exception, path);
+        if (advice is not null)
+        {
+            details["path"] = path;
+            error = Error.Unavailable(code, what + " " + advice, details);
+        }
+        else
+        {
+            var message = what + " " + fix;
+            error = IsBusy(exception)
+                ? Error.Unavailable(code, message, details)
+                : Error.Unexpected(code, message, exception, details);
+        }
+
         if (exception is SqliteException sqlite)
         {
             error = error.WithDetail("sqliteErrorCode", sqlite.SqliteErrorCode.ToString(CultureInfo.InvariantCulture));

@@ -15,8 +15,10 @@ namespace Lodestar.Modules.Sqlite;
 /// rebuilding a table (create the new one, copy, <c>DROP TABLE</c> the old one, rename) neither
 /// cascades deletes into child tables nor fails on their references; <c>PRAGMA foreign_key_check</c>
 /// runs before each commit, and a migration that leaves a row violating a foreign key is rolled back.
-/// The connection is pooled and its pragmas are applied once per physical connection, so
-/// <c>foreign_keys</c> is always turned back on before the connection is returned.
+/// The connection is pooled, so <c>foreign_keys</c> is always turned back on before the connection
+/// is returned. The connection factory turns it on at every open as well, but the pragma does
+/// nothing on a handle still inside a transaction, so a handle that cannot be restored is also
+/// taken out of the pool.
 /// </remarks>
 internal static class SqliteMigrator
 {
@@ -103,7 +105,7 @@ internal static class SqliteMigrator
         catch (SqliteException exception) when (SqliteErrors.IsBusy(exception))
         {
             // Another connection holds the database: transient, unlike a migrations table that cannot be read.
-            return SqliteErrors.MigrationsBusy(store.ModuleId, exception);
+            return SqliteErrors.MigrationsBusy(store.ModuleId, store.DatabasePath, exception);
         }
         catch (SqliteException exception) when (SqliteErrors.IsSchemaError(exception))
         {
@@ -113,7 +115,7 @@ internal static class SqliteMigrator
         catch (SqliteException exception)
         {
             // The file or the environment failed (disk full, I/O error, read-only, ...): not the migrations' fault.
-            return SqliteErrors.MigrationsTableFailed(store.ModuleId, exception);
+            return SqliteErrors.MigrationsTableFailed(store.ModuleId, store.DatabasePath, exception);
         }
         finally
         {
@@ -172,9 +174,10 @@ internal static class SqliteMigrator
     }
 
     /// <summary>
-    /// Turns <c>foreign_keys</c> back on. The pooled handle keeps its pragmas and they are applied
-    /// once per physical connection, so a handle that cannot be restored must not be reused: the
-    /// pool is cleared, which closes it once it is returned.
+    /// Turns <c>foreign_keys</c> back on. The pooled handle keeps its pragmas, and the factory's
+    /// <c>PRAGMA foreign_keys = ON</c> at the next open is a no-op while a transaction is still open
+    /// on it, so a handle that cannot be restored must not be reused: the pool is cleared, which
+    /// closes it once it is returned.
     /// </summary>
     private static void RestoreForeignKeys(SqliteStore store, SqliteConnection connection)
     {
@@ -326,8 +329,8 @@ internal static class SqliteMigrator
         catch (SqliteException exception)
         {
             return SqliteErrors.IsBusy(exception)
-                ? SqliteErrors.MigrationsBusy(store.ModuleId, exception)
-                : SqliteErrors.MigrationFailed(store.ModuleId, migration, exception);
+                ? SqliteErrors.MigrationsBusy(store.ModuleId, store.DatabasePath, exception)
+                : SqliteErrors.MigrationFailed(store.ModuleId, store.DatabasePath, migration, exception);
         }
 
         using (transaction)
@@ -394,7 +397,7 @@ internal static class SqliteMigrator
             catch (SqliteException exception)
             {
                 store.Rollback(transaction);
-                return SqliteErrors.MigrationFailed(store.ModuleId, migration, exception);
+                return SqliteErrors.MigrationFailed(store.ModuleId, store.DatabasePath, migration, exception);
             }
         }
     }

@@ -105,7 +105,7 @@ internal static class SqliteRetention
             }
             catch (SqliteException exception)
             {
-                return SqliteErrors.RetentionFailed(moduleId, policy.Table, deleted, exception);
+                return SqliteErrors.RetentionFailed(moduleId, store.DatabasePath, policy.Table, deleted, exception);
             }
             finally
             {

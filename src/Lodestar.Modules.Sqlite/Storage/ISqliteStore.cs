@@ -14,6 +14,8 @@ namespace Lodestar.Modules.Sqlite;
 /// <para>
 /// Expected failures (a busy or unreadable file, a failing statement, cancellation) come back as
 /// failed <see cref="Result"/>s with <c>sqlite.*</c> codes whose messages name the module and the fix.
+/// A busy database, a full disk, an I/O error or a file that exists but cannot be opened is
+/// <see cref="ErrorKind.Unavailable"/> in every operation: the same work can succeed later.
 /// Writes of one store (units of work, batch writer batches, migrations, retention batches) take
 /// turns in this process; other processes are kept apart by SQLite's own write lock.
 /// </para>
@@ -32,7 +34,8 @@ public interface ISqliteStore
 
     /// <summary>
     /// Opens a connection with the pragmas in effect, for code that needs the raw ADO.NET API.
-    /// Dispose it when done; it returns to the pool. Prefer <see cref="WriteAsync(Func{ISqliteUnitOfWork, CancellationToken, ValueTask{Result}}, CancellationToken)"/> for writes.
+    /// Dispose it when done; it returns to the pool. <c>foreign_keys</c> is on even if an earlier
+    /// user of the pooled connection turned it off. Prefer <see cref="WriteAsync(Func{ISqliteUnitOfWork, CancellationToken, ValueTask{Result}}, CancellationToken)"/> for writes.
     /// </summary>
     /// <param name="cancellationToken">Cancels before the connection is opened.</param>
     /// <returns>The open connection, or <c>sqlite.store.open-failed</c>.</returns>

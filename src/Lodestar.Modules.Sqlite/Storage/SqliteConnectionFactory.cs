@@ -6,19 +6,32 @@ using Microsoft.Extensions.Logging;
 namespace Lodestar.Modules.Sqlite;
 
 /// <summary>
-/// Opens connections to one database file, applying the pragmas once per physical connection.
+/// Opens connections to one database file, applying the pragmas once per physical connection and
+/// turning <c>foreign_keys</c> on at every open.
 /// </summary>
 /// <remarks>
+/// <para>
 /// Microsoft.Data.Sqlite pools physical connections (native <c>sqlite3</c> handles) per connection
 /// string; a pooled <see cref="SqliteConnection"/> that is opened again gets the same handle.
 /// Connection-level pragmas (<c>busy_timeout</c>, <c>synchronous</c>, <c>foreign_keys</c>) survive
 /// on the handle, so they are applied when a handle is seen for the first time, tracked in a
-/// <see cref="ConditionalWeakTable{TKey, TValue}"/> keyed by the handle: no command per open, none
-/// per statement, and nothing kept alive after the pool closes a handle. <c>journal_mode=WAL</c> is
-/// stored in the file itself and applied with them.
+/// <see cref="ConditionalWeakTable{TKey, TValue}"/> keyed by the handle: nothing per statement, and
+/// nothing kept alive after the pool closes a handle. <c>journal_mode=WAL</c> is stored in the file
+/// itself and applied with them.
+/// </para>
+/// <para>
+/// <c>foreign_keys</c> is the exception: a connection the store hands out (<c>OpenConnectionAsync</c>,
+/// a unit of work's <c>Connection</c>) may have it turned off by its user and go back to the pool that
+/// way, and the next user of the handle would then run without foreign-key enforcement and never
+/// know. So every open of a handle seen before runs <c>PRAGMA foreign_keys = ON</c>: one statement
+/// that touches no file. The other pragmas stay once per handle.
+/// </para>
 /// </remarks>
 internal sealed class SqliteConnectionFactory
 {
+    /// <summary>Run at every open of a handle seen before; see the remarks.</summary>
+    private const string ForeignKeysOnSql = "PRAGMA foreign_keys = ON;";
+
     private static readonly ConditionalWeakTable<object, object> InitializedHandles = new();
     private static readonly object Marker = new();
 
@@ -58,7 +71,7 @@ internal sealed class SqliteConnectionFactory
     /// <summary>Gets how many physical connections this factory has set up (for tests and diagnostics).</summary>
     public int PhysicalConnections => Volatile.Read(ref _physicalConnections);
 
-    /// <summary>Opens a connection with the pragmas in effect.</summary>
+    /// <summary>Opens a connection with the pragmas in effect, <c>foreign_keys</c> on whatever its last user left.</summary>
     /// <exception cref="SqliteException">The file cannot be opened or the pragmas cannot be applied.</exception>
     public SqliteConnection Open()
     {
@@ -73,6 +86,13 @@ internal sealed class SqliteConnectionFactory
                 ApplyPragmas(connection);
                 InitializedHandles.AddOrUpdate(handle, Marker);
                 Interlocked.Increment(ref _physicalConnections);
+            }
+            else
+            {
+                // A pooled handle: its last user may have turned foreign keys off (see the remarks).
+                using var command = connection.CreateCommand();
+                command.CommandText = ForeignKeysOnSql;
+                command.ExecuteNonQuery();
             }
 
             return connection;

@@ -102,12 +102,12 @@ internal sealed class SqliteStore : ISqliteStore, IAsyncDisposable
                 }
                 catch (SqliteException exception)
                 {
-                    return SqliteErrors.TransactionFailed(ModuleId, "begin its transaction (BEGIN IMMEDIATE)", exception);
+                    return SqliteErrors.TransactionFailed(ModuleId, DatabasePath, "begin its transaction (BEGIN IMMEDIATE)", exception);
                 }
 
                 await using (transaction.ConfigureAwait(false))
                 {
-                    var unit = new SqliteUnitOfWork(ModuleId, connection, transaction);
+                    var unit = new SqliteUnitOfWork(ModuleId, DatabasePath, connection, transaction);
                     Result<T> outcome;
                     try
                     {
@@ -140,7 +140,7 @@ internal sealed class SqliteStore : ISqliteStore, IAsyncDisposable
                     }
                     catch (SqliteException exception)
                     {
-                        return SqliteErrors.TransactionFailed(ModuleId, "commit", exception);
+                        return SqliteErrors.TransactionFailed(ModuleId, DatabasePath, "commit", exception);
                     }
 
                     return outcome;
@@ -182,7 +182,7 @@ internal sealed class SqliteStore : ISqliteStore, IAsyncDisposable
             }
             catch (SqliteException exception)
             {
-                return SqliteErrors.QueryFailed(ModuleId, exception);
+                return SqliteErrors.QueryFailed(ModuleId, DatabasePath, exception);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {

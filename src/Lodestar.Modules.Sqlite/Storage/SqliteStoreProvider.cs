@@ -13,7 +13,9 @@ internal sealed partial class SqliteStoreProvider : ISqliteStoreProvider, IAsync
     private readonly ILogger _logger;
     private readonly Lock _lock = new();
     private readonly Dictionary<string, SqliteStore> _stores = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, SemaphoreSlim> _writeGates = new(StringComparer.Ordinal);
+
+    /// <summary>The write gate of each database file, keyed by <see cref="SqliteDatabasePath.GateKey"/> so every spelling of a file finds the same gate.</summary>
+    private readonly Dictionary<string, SemaphoreSlim> _writeGates = new(SqliteDatabasePath.Comparer);
     private bool _disposed;
 
     public SqliteStoreProvider(IOptions<SqliteStorageOptions> options, TimeProvider timeProvider, ILoggerFactory loggerFactory)
@@ -63,11 +65,14 @@ internal sealed partial class SqliteStoreProvider : ISqliteStoreProvider, IAsync
                 return SqliteErrors.PathInvalid(moduleId, path, exception);
             }
 
-            // Modules that share a file share its write gate (keyed by the full path).
-            if (!_writeGates.TryGetValue(path, out var writeGate))
+            // Modules that share a file share its write gate, however their paths spell the file
+            // (relative or absolute, '..', case, symbolic links): two gates for one file would let
+            // two writers of this process meet in SQLite's lock and fail with SQLITE_BUSY.
+            var gateKey = SqliteDatabasePath.GateKey(path);
+            if (!_writeGates.TryGetValue(gateKey, out var writeGate))
             {
                 writeGate = new SemaphoreSlim(1, 1);
-                _writeGates.Add(path, writeGate);
+                _writeGates.Add(gateKey, writeGate);
             }
 
             var store = new SqliteStore(moduleId, path, options.BusyTimeout, writeGate, _time, _logger);

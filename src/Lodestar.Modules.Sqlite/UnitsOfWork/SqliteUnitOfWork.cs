@@ -5,7 +5,7 @@ using Microsoft.Data.Sqlite;
 namespace Lodestar.Modules.Sqlite;
 
 /// <summary>One running unit of work: remembers the first failed command so the store never commits past it.</summary>
-internal sealed class SqliteUnitOfWork(string moduleId, SqliteConnection connection, SqliteTransaction transaction) : ISqliteUnitOfWork
+internal sealed class SqliteUnitOfWork(string moduleId, string databasePath, SqliteConnection connection, SqliteTransaction transaction) : ISqliteUnitOfWork
 {
     private bool _completed;
 
@@ -45,7 +45,7 @@ internal sealed class SqliteUnitOfWork(string moduleId, SqliteConnection connect
         }
         catch (SqliteException exception)
         {
-            return Fail(SqliteErrors.CommandFailed(moduleId, exception));
+            return Fail(SqliteErrors.CommandFailed(moduleId, databasePath, exception));
         }
     }
 
@@ -64,7 +64,7 @@ internal sealed class SqliteUnitOfWork(string moduleId, SqliteConnection connect
         }
         catch (SqliteException exception)
         {
-            return Fail(SqliteErrors.CommandFailed(moduleId, exception));
+            return Fail(SqliteErrors.CommandFailed(moduleId, databasePath, exception));
         }
     }
 

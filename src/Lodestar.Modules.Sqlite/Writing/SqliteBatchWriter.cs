@@ -148,7 +148,7 @@ internal sealed class SqliteBatchWriter<T> : ISqliteBatchWriter<T>, ISqliteStore
         {
             writer.CloseConnection();
             writer._flushTimer.Dispose();
-            return SqliteErrors.WriterPrepareFailed(moduleId, options.Table, exception);
+            return SqliteErrors.WriterPrepareFailed(moduleId, store.DatabasePath, options.Table, exception);
         }
 
         store.Register(writer);
@@ -536,7 +536,7 @@ internal sealed class SqliteBatchWriter<T> : ISqliteBatchWriter<T>, ISqliteStore
     /// <summary>Drops rows <paramref name="start"/> to <paramref name="start"/> + <paramref name="count"/> - 1 of the batch after their retries: counts, logs and reports them.</summary>
     private void Drop(int start, int count, int attempts, Exception failure)
     {
-        var error = SqliteErrors.BatchFailed(_store.ModuleId, Table, count, attempts, failure);
+        var error = SqliteErrors.BatchFailed(_store.ModuleId, _store.DatabasePath, Table, count, attempts, failure);
         _lastError = error;
         _failing = true;
         Interlocked.Add(ref _droppedRows, count);

@@ -328,6 +328,28 @@ public sealed class SqliteMigratorTests
     }
 
     [Fact]
+    public async Task MigrateAsync_DiskFullWhileApplyingAMigration_ReturnsAFailureTheStartCanRetryNamingTheFile()
+    {
+        await using var host = new SqliteTestHost();
+        var store = host.GetStore();
+        SqliteTestHost.AssertSuccess(await store.MigrateAsync([CreateItems]));
+        await SqliteTestHost.StopGrowthAsync(store);
+
+        var migrated = await store.MigrateAsync(
+        [
+            CreateItems,
+            new SqliteMigration(2, "seed-items", "INSERT INTO items (value) SELECT hex(randomblob(1000)) FROM (WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 100) SELECT i FROM n);"),
+        ]);
+
+        // Unavailable, like a busy database: the migration's SQL is not at fault, so the start is retried.
+        Assert.Equal("sqlite.migration.failed", migrated.Error?.Code);
+        Assert.Equal(ErrorKind.Unavailable, migrated.Error!.Kind);
+        Assert.Contains("2 'seed-items'", migrated.Error.Message, StringComparison.Ordinal);
+        Assert.Contains($"'{store.DatabasePath}'", migrated.Error.Message, StringComparison.Ordinal);
+        Assert.Equal(0, SqliteTestHost.Scalar(store, "SELECT count(*) FROM items;"));
+    }
+
+    [Fact]
     public async Task MigrateAsync_TableRebuildOfAParent_KeepsTheChildRows()
     {
         await using var host = new SqliteTestHost();

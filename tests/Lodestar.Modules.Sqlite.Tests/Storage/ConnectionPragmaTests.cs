@@ -48,6 +48,42 @@ public sealed class ConnectionPragmaTests
     }
 
     [Fact]
+    public async Task OpenConnectionAsync_PreviousUserTurnedForeignKeysOff_HasForeignKeysOnAgain()
+    {
+        await using var host = new SqliteTestHost();
+        var store = (SqliteStore)host.GetStore();
+        await using (var careless = SqliteTestHost.AssertSuccess(await store.OpenConnectionAsync()))
+        {
+            Execute(careless, "PRAGMA foreign_keys = OFF;");
+        }
+
+        await using var next = SqliteTestHost.AssertSuccess(await store.OpenConnectionAsync());
+
+        Assert.Equal(1, store.Connections.PhysicalConnections); // the same pooled connection
+        Assert.Equal("1", Pragma(next, "foreign_keys"));
+    }
+
+    [Fact]
+    public async Task WriteAsync_AfterAConnectionWentBackToThePoolWithForeignKeysOff_RejectsADanglingReference()
+    {
+        await using var host = new SqliteTestHost();
+        var store = host.GetStore();
+        await SqliteTestHost.ExecuteAsync(store, "CREATE TABLE parent (id INTEGER PRIMARY KEY);");
+        await SqliteTestHost.ExecuteAsync(store, "CREATE TABLE child (parent_id INTEGER NOT NULL REFERENCES parent (id));");
+        await using (var careless = SqliteTestHost.AssertSuccess(await store.OpenConnectionAsync()))
+        {
+            Execute(careless, "PRAGMA foreign_keys = OFF;");
+        }
+
+        var result = await store.WriteAsync(async (unit, ct) =>
+            (await unit.ExecuteAsync("INSERT INTO child (parent_id) VALUES (42);", cancellationToken: ct)).ToResult());
+
+        Assert.Equal("sqlite.command.failed", result.Error?.Code);
+        Assert.Contains("FOREIGN KEY constraint failed", result.Error!.Message, StringComparison.Ordinal);
+        Assert.Equal(0, SqliteTestHost.Scalar(store, "SELECT count(*) FROM child;"));
+    }
+
+    [Fact]
     public async Task WriteAsync_ManyCommandsOnOneConnection_AppliesNoFurtherPragmas()
     {
         await using var host = new SqliteTestHost();
@@ -71,6 +107,13 @@ public sealed class ConnectionPragmaTests
 
         SqliteTestHost.AssertSuccess(result);
         Assert.Equal(before, store.Connections.PhysicalConnections);
+    }
+
+    private static void Execute(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
     }
 
     private static string Pragma(SqliteConnection connection, string name)

@@ -53,6 +53,98 @@ public sealed class SqliteStoreProviderTests
         Assert.NotSame(alpha.WriteGate, other.WriteGate);
     }
 
+    [Theory]
+    [InlineData("{data}/shared.db")]
+    [InlineData("./shared.db")]
+    [InlineData("nested/../shared.db")]
+    [InlineData("{data}/nested/..//shared.db")]
+    public async Task GetStore_SameFileSpelledRelativelyAbsolutelyOrWithDotSegments_SharesOneWriteGate(string spelling)
+    {
+        await using var host = new SqliteTestHost(options =>
+        {
+            options.DatabasePaths["alpha"] = "shared.db";
+            options.DatabasePaths["beta"] = spelling.Replace("{data}", options.DataDirectory, StringComparison.Ordinal);
+        });
+
+        var alpha = (SqliteStore)host.GetStore("alpha");
+        var beta = (SqliteStore)host.GetStore("beta");
+
+        Assert.Same(alpha.WriteGate, beta.WriteGate);
+    }
+
+    [LinuxFact]
+    public async Task GetStore_SameFileThroughASymlinkedDirectory_SharesOneWriteGate()
+    {
+        await using var host = new SqliteTestHost(options =>
+        {
+            options.DatabasePaths["alpha"] = "real/shared.db";
+            options.DatabasePaths["beta"] = "link/shared.db";
+        });
+        Directory.CreateDirectory(Path.Combine(host.DataDirectory, "real"));
+        Directory.CreateSymbolicLink(Path.Combine(host.DataDirectory, "link"), "real");
+
+        var alpha = (SqliteStore)host.GetStore("alpha");
+        var beta = (SqliteStore)host.GetStore("beta");
+
+        Assert.Same(alpha.WriteGate, beta.WriteGate);
+    }
+
+    [LinuxFact]
+    public async Task GetStore_SymlinkToAnExistingFileBelowASymlinkedDirectory_SharesOneWriteGate()
+    {
+        await using var host = new SqliteTestHost(options =>
+        {
+            options.DatabasePaths["alpha"] = "real/shared.db";
+            options.DatabasePaths["beta"] = "link/alias.db";
+        });
+        var real = Directory.CreateDirectory(Path.Combine(host.DataDirectory, "real")).FullName;
+        await File.WriteAllBytesAsync(Path.Combine(real, "shared.db"), []);
+        File.CreateSymbolicLink(Path.Combine(real, "alias.db"), "shared.db");
+        Directory.CreateSymbolicLink(Path.Combine(host.DataDirectory, "link"), real);
+
+        var alpha = (SqliteStore)host.GetStore("alpha");
+        var beta = (SqliteStore)host.GetStore("beta");
+
+        Assert.Same(alpha.WriteGate, beta.WriteGate);
+    }
+
+    [LinuxFact]
+    public async Task WriteAsync_StoresOnOneFileThroughASymlink_TakeTurnsInsteadOfFailingBusy()
+    {
+        // No busy timeout: a second writer that reached SQLite's lock while the first holds it fails at once.
+        await using var host = new SqliteTestHost(options =>
+        {
+            options.BusyTimeout = TimeSpan.Zero;
+            options.DatabasePaths["alpha"] = "real/shared.db";
+            options.DatabasePaths["beta"] = "link/shared.db";
+        });
+        Directory.CreateDirectory(Path.Combine(host.DataDirectory, "real"));
+        Directory.CreateSymbolicLink(Path.Combine(host.DataDirectory, "link"), "real");
+        var alpha = host.GetStore("alpha");
+        var beta = host.GetStore("beta");
+        await SqliteTestHost.ExecuteAsync(alpha, "CREATE TABLE notes (text TEXT NOT NULL);");
+        var entered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var first = alpha.WriteAsync(async (unit, ct) =>
+        {
+            var inserted = await unit.ExecuteAsync("INSERT INTO notes (text) VALUES ('alpha');", cancellationToken: ct);
+            entered.SetResult();
+            await release.Task;
+            return inserted.ToResult();
+        }).AsTask();
+        await entered.Task.WaitAsync(TimeSpan.FromSeconds(60));
+
+        var second = beta.WriteAsync(async (unit, ct) =>
+            (await unit.ExecuteAsync("INSERT INTO notes (text) VALUES ('beta');", cancellationToken: ct)).ToResult()).AsTask();
+        var secondWaited = !second.IsCompleted;
+        release.SetResult();
+
+        SqliteTestHost.AssertSuccess(await first.WaitAsync(TimeSpan.FromSeconds(60)));
+        SqliteTestHost.AssertSuccess(await second.WaitAsync(TimeSpan.FromSeconds(60)));
+        Assert.True(secondWaited);
+        Assert.Equal(["alpha", "beta"], SqliteTestHost.Strings(alpha, "SELECT text FROM notes ORDER BY rowid;"));
+    }
+
     [Fact]
     public async Task GetStore_DataDirectoryBelowAFile_ReturnsPathErrorNamingModuleAndPath()
     {

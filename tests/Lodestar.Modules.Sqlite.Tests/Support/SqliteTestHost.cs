@@ -97,6 +97,23 @@ public sealed class SqliteTestHost : IAsyncDisposable
         Assert.True(result.IsSuccess, result.Error?.ToString());
     }
 
+    /// <summary>
+    /// Makes the store's file unable to grow, as on a full disk: inserts that need a new page fail with
+    /// SQLITE_FULL. <c>max_page_count</c> is a setting of the connection, not of the file, so this sets
+    /// it on the store's pooled connection, which the store's next operations get back as long as none
+    /// of them needs a second connection at the same time. It cannot go below the file's current size.
+    /// </summary>
+    public static async Task StopGrowthAsync(ISqliteStore store)
+    {
+        var connection = AssertSuccess(await store.OpenConnectionAsync());
+        await using (connection)
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA max_page_count = 1;";
+            command.ExecuteNonQuery();
+        }
+    }
+
     public static void AssertSuccess(Result result) => Assert.True(result.IsSuccess, result.Error?.ToString());
 
     public static T AssertSuccess<T>(Result<T> result)
