@@ -219,7 +219,7 @@ internal static class SqliteErrors
     public static Error BatchesFailedDuringFlush(string moduleId, string table, long failed, Error last) =>
         Error.Unavailable(
             "sqlite.writer.batch-failed",
-            $"{failed.ToString(CultureInfo.InvariantCulture)} batch(es) of module '{moduleId}' for table '{table}' lost rows while flushing (dropped after their retries, or rows rejected on their own). Last error: {last.Message}",
+            $"{failed.ToString(CultureInfo.InvariantCulture)} batch(es) of module '{moduleId}' for table '{table}' lost rows since the last flush (dropped after their retries, or rows rejected on their own). Last error: {last.Message}",
             Details(moduleId, ("table", table), ("lastErrorCode", last.Code)));
 
     public static Error WriterCrashed(string moduleId, string table, Exception exception) =>

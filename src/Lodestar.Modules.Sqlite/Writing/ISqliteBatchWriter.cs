@@ -37,7 +37,11 @@ public interface ISqliteBatchWriter<T> : IAsyncDisposable
 
     /// <summary>Writes every row accepted before the call now, without waiting for the batch to fill, and waits until they are committed or dropped.</summary>
     /// <param name="cancellationToken">Cancels waiting (the rows are still written).</param>
-    /// <returns>Success; <c>sqlite.writer.batch-failed</c> when a batch holding such rows was dropped or had rows rejected; <c>sqlite.cancelled</c>.</returns>
+    /// <returns>
+    /// Success; <c>sqlite.writer.batch-failed</c> when a batch holding such rows was dropped or had rows
+    /// rejected since the last flush reported (also before this call: a full batch is written at once);
+    /// <c>sqlite.cancelled</c>.
+    /// </returns>
     ValueTask<Result> FlushAsync(CancellationToken cancellationToken = default);
 
     /// <summary>Stops accepting rows and waits until every accepted row is committed or dropped.</summary>

@@ -49,6 +49,13 @@ internal sealed class SqliteBatchWriter<T> : ISqliteBatchWriter<T>, ISqliteStore
     private long _committedBatches;
     private long _committedRows;
     private long _failedBatches;
+
+    /// <summary>
+    /// The <see cref="_failedBatches"/> count the last completed flush reported through: a flush reports
+    /// the batches that failed after it, so a batch dropped before the flush was asked for (a full batch
+    /// is written at once) is still reported, once.
+    /// </summary>
+    private long _reportedFailedBatches;
     private long _droppedRows;
     private int _commandsPrepared;
     private volatile bool _failing;
@@ -178,7 +185,7 @@ internal sealed class SqliteBatchWriter<T> : ISqliteBatchWriter<T>, ISqliteStore
 
     public async ValueTask<Result> FlushAsync(CancellationToken cancellationToken = default)
     {
-        var request = new FlushRequest(Interlocked.Read(ref _failedBatches));
+        var request = new FlushRequest(Interlocked.Read(ref _reportedFailedBatches));
         if (!_queue.Writer.TryWrite(new Entry(default!, EntryKind.Flush, 0, request)))
         {
             // Completing: the loop writes every accepted row before it ends, so waiting for it is the
@@ -189,7 +196,7 @@ internal sealed class SqliteBatchWriter<T> : ISqliteBatchWriter<T>, ISqliteStore
                 return drained;
             }
 
-            request.Complete(Interlocked.Read(ref _failedBatches), _lastError, _store.ModuleId, Table);
+            CompleteFlush(request);
             return await request.Done.Task.ConfigureAwait(false);
         }
 
@@ -353,7 +360,7 @@ internal sealed class SqliteBatchWriter<T> : ISqliteBatchWriter<T>, ISqliteStore
                                 await WriteBatchAsync().ConfigureAwait(false);
                             }
 
-                            entry.Flush!.Complete(Interlocked.Read(ref _failedBatches), _lastError, _store.ModuleId, Table);
+                            CompleteFlush(entry.Flush!);
                             break;
                     }
                 }
@@ -521,6 +528,29 @@ internal sealed class SqliteBatchWriter<T> : ISqliteBatchWriter<T>, ISqliteStore
             var half = length / 2;
             parts.Push((start + half, length - half));
             parts.Push((start, half));
+        }
+    }
+
+    /// <summary>Completes a flush with the batches that failed since the last flush reported, and marks them reported.</summary>
+    private void CompleteFlush(FlushRequest request)
+    {
+        var failed = Interlocked.Read(ref _failedBatches);
+        request.Complete(failed, _lastError, _store.ModuleId, Table);
+        InterlockedMax(ref _reportedFailedBatches, failed);
+    }
+
+    private static void InterlockedMax(ref long location, long value)
+    {
+        var current = Interlocked.Read(ref location);
+        while (value > current)
+        {
+            var seen = Interlocked.CompareExchange(ref location, value, current);
+            if (seen == current)
+            {
+                return;
+            }
+
+            current = seen;
         }
     }
 

@@ -270,6 +270,38 @@ public sealed class BatchWriterTests : IAsyncLifetime
         Assert.Contains(_host.Logs.Entries, entry => entry.EventId.Id == 5021 && entry.Level == Microsoft.Extensions.Logging.LogLevel.Error);
     }
 
+    /// <summary>
+    /// The batch of a full writer is written as soon as its last row arrives, so it can fail and be
+    /// dropped before the caller gets to ask for a flush: that flush still covers the dropped rows.
+    /// </summary>
+    [Fact]
+    public async Task FlushAsync_BatchDroppedBeforeTheCall_ReportsTheFailure()
+    {
+        var dropped = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var writer = await CreateAsync(batchSize: 1, maxRetries: 0, failed: (_, _) => dropped.TrySetResult());
+        await SqliteTestHost.SetFailAllAsync(_store, true);
+        SqliteTestHost.AssertSuccess(await writer.WriteAsync("b"));
+        await dropped.Task.WaitAsync(Guard);
+
+        var flushed = await writer.FlushAsync().AsTask().WaitAsync(Guard);
+
+        Assert.Equal("sqlite.writer.batch-failed", flushed.Error?.Code);
+    }
+
+    [Fact]
+    public async Task FlushAsync_FailureAFlushReported_IsNotReportedByTheNextFlush()
+    {
+        await using var writer = await CreateAsync(batchSize: 10, maxRetries: 0);
+        await SqliteTestHost.SetFailAllAsync(_store, true);
+        SqliteTestHost.AssertSuccess(await writer.WriteAsync("b"));
+        var first = await writer.FlushAsync().AsTask().WaitAsync(Guard);
+        await SqliteTestHost.SetFailAllAsync(_store, false);
+
+        var second = await writer.FlushAsync().AsTask().WaitAsync(Guard);
+
+        Assert.Equal(("sqlite.writer.batch-failed", true), (first.Error?.Code, second.IsSuccess));
+    }
+
     [Fact]
     public async Task WriteAsync_InjectionAttemptInAValue_IsStoredAsPlainText()
     {
