@@ -1,5 +1,6 @@
 using Lodestar.Results;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace Lodestar.Modules.Hosting;
 
@@ -12,11 +13,16 @@ internal sealed class ModuleRuntimeHostedService : IHostedService
 {
     private readonly IModuleRuntime _runtime;
     private readonly IModuleHealthMonitor _health;
+    private readonly TimeSpan _shutdownTimeout;
+    private readonly TimeProvider _time;
 
-    public ModuleRuntimeHostedService(IModuleRuntime runtime, IModuleHealthMonitor health)
+    // Public only for the container, which activates public constructors; the type itself is internal.
+    public ModuleRuntimeHostedService(IModuleRuntime runtime, IModuleHealthMonitor health, IOptions<HostOptions> hostOptions, TimeProvider timeProvider)
     {
         _runtime = runtime;
         _health = health;
+        _shutdownTimeout = hostOptions.Value.ShutdownTimeout;
+        _time = timeProvider;
     }
 
     /// <exception cref="InvalidOperationException">The module graph is invalid (a cycle, an unknown required id or a duplicate id), or the health monitor cannot start (a container handler of <see cref="ModuleHealthChanged"/> cannot be built); the host does not start, and the modules already started were stopped.</exception>
@@ -26,8 +32,8 @@ internal sealed class ModuleRuntimeHostedService : IHostedService
         var started = await _runtime.StartAllAsync(cancellationToken).ConfigureAwait(false);
         if (started.IsFailure)
         {
-            // The host calls no StopAsync for a service whose start failed, so stop what did start.
-            await _runtime.StopAllAsync(CancellationToken.None).ConfigureAwait(false);
+            await StopStartedModulesAsync().ConfigureAwait(false);
+
             if (started.Error.Kind == ErrorKind.Cancelled && cancellationToken.IsCancellationRequested)
             {
                 throw new OperationCanceledException($"Lodestar.Modules stopped starting the modules: {started.Error.Message}", cancellationToken);
@@ -42,10 +48,22 @@ internal sealed class ModuleRuntimeHostedService : IHostedService
         }
         catch
         {
-            // Likewise: the host's start fails, and no StopAsync follows, so stop the modules that started.
-            await _runtime.StopAllAsync(CancellationToken.None).ConfigureAwait(false);
+            await StopStartedModulesAsync().ConfigureAwait(false);
             throw;
         }
+    }
+
+    /// <summary>
+    /// Stops the modules that did start when this service's start fails: the host calls no
+    /// <see cref="StopAsync"/> for a service whose start failed. The host's start token may already be
+    /// cancelled, so it cannot bound this stop; the host's shutdown timeout does, as it bounds a normal
+    /// stop: once it passes, the modules still stopping are forced instead of each getting its full
+    /// graceful timeout. Measured on the runtime's clock, like every other module timeout.
+    /// </summary>
+    private async Task StopStartedModulesAsync()
+    {
+        using var deadline = new CancellationTokenSource(_shutdownTimeout, _time);
+        await _runtime.StopAllAsync(deadline.Token).ConfigureAwait(false);
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
