@@ -43,6 +43,10 @@ public abstract class LodestarModule
     /// <see cref="ModuleRuntimeOptions.StartTimeout"/>) gets no <see cref="StopAsync"/> and no
     /// <see cref="ForceStop"/>: release what it opened before returning the failure, and on
     /// cancellation. Event subscriptions made through <see cref="ModuleContext.Events"/> end with it either way.
+    /// A start, <see cref="StopAsync"/> or <see cref="ForceStop"/> that overran its timeout is abandoned,
+    /// not ended; StartAsync is not called again while it still runs: the next start waits for it within
+    /// <see cref="ModuleRuntimeOptions.StartTimeout"/> and otherwise fails with
+    /// <c>module.start.previous-still-running</c>. Honour the token so an abandoned call ends promptly.
     /// </remarks>
     /// <param name="context">The module's view of the application.</param>
     /// <param name="cancellationToken">Cancelled when the start timeout passes or the runtime stops.</param>

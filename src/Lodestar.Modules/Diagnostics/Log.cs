@@ -32,6 +32,9 @@ internal static partial class Log
     [LoggerMessage(1008, LogLevel.Error, "Module {ModuleId}: an abandoned StartAsync ended with an exception after its timeout.")]
     public static partial void AbandonedStartFaulted(ILogger logger, string moduleId, Exception exception);
 
+    [LoggerMessage(1011, LogLevel.Warning, "Module {ModuleId}: its abandoned {Calls} is still running; the start waits for it to end, within the start timeout.")]
+    public static partial void WaitingForAbandonedCall(ILogger logger, string moduleId, string calls);
+
     [LoggerMessage(2000, LogLevel.Warning, "Module {ModuleId} will be restarted in {Delay} (restart {Attempt} of {MaxRestarts} within {Window}).")]
     public static partial void RestartScheduled(ILogger logger, string moduleId, TimeSpan delay, int attempt, int maxRestarts, TimeSpan window);
 

@@ -7,6 +7,9 @@ internal sealed class ModuleEntry
 {
     private readonly List<DateTimeOffset> _restarts = [];
 
+    /// <summary>See <see cref="Lingering"/>; set under the operation lock, cleared by the end of the calls it waits for.</summary>
+    private Task? _lingering;
+
     public ModuleEntry(int index, LodestarModule module, ModuleManifest manifest, RestartPolicy restartPolicy)
     {
         Index = index;
@@ -80,6 +83,16 @@ internal sealed class ModuleEntry
     /// <summary>Cancels a pending supervisor restart.</summary>
     public CancellationTokenSource? PendingRestart { get; set; }
 
+    /// <summary>
+    /// Ends (never faults) once every StartAsync, StopAsync or ForceStop of this module that the
+    /// runtime abandoned has ended; <see langword="null"/> when none is left running. The next
+    /// StartAsync waits for it, so the module's code never runs concurrently with itself.
+    /// </summary>
+    public Task? Lingering => Volatile.Read(ref _lingering);
+
+    /// <summary>Names the calls <see cref="Lingering"/> waits for, e.g. "StopAsync and ForceStop", for messages.</summary>
+    public string LingeringCalls { get; private set; } = "";
+
     /// <summary>Forgets restarts that left the window ending at <paramref name="now"/> and returns how many remain in it.</summary>
     public int CountRestartsWithin(DateTimeOffset now, TimeSpan window)
     {
@@ -92,6 +105,43 @@ internal sealed class ModuleEntry
 
     /// <summary>Counts a restart that happens (see <see cref="RestartCount"/>).</summary>
     public void CountRestart() => RestartCount++;
+
+    /// <summary>
+    /// Remembers <paramref name="abandoned"/>, a call into the module the runtime stopped waiting
+    /// for, until it ends; call under the operation lock. It is forgotten as soon as it (and any
+    /// other abandoned call still remembered) has ended.
+    /// </summary>
+    /// <param name="abandoned">The task of the abandoned call.</param>
+    /// <param name="call">Its name: StartAsync, StopAsync or ForceStop.</param>
+    public void RememberAbandoned(Task abandoned, string call)
+    {
+        if (abandoned.IsCompleted)
+        {
+            return;
+        }
+
+        // Only the end matters here, not the outcome (a fault is logged by whoever observed it), so
+        // the task waited for never faults and nobody has to observe an exception twice.
+        var ended = abandoned.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        var previous = Lingering;
+        if (previous is { IsCompleted: false })
+        {
+            // A stop abandoned after its graceful timeout and then its ForceStop: wait for both.
+            ended = Task.WhenAll(previous, ended);
+            call = LingeringCalls + " and " + call;
+        }
+
+        LingeringCalls = call;
+        Volatile.Write(ref _lingering, ended);
+
+        // Forgotten once it ends, unless a newer one replaced it meanwhile.
+        _ = ended.ContinueWith(
+            static (task, state) => Interlocked.CompareExchange(ref ((ModuleEntry)state!)._lingering, null, task),
+            this,
+            CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
+    }
 
     public void ResetRestarts()
     {

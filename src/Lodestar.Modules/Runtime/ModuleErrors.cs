@@ -31,6 +31,12 @@ internal static class ModuleErrors
             $"Module '{moduleId}' did not finish StartAsync within {timeout.TotalSeconds:0.###} s. Make StartAsync honour its CancellationToken, move long work out of start-up, or raise ModuleRuntimeOptions.StartTimeout.",
             new Dictionary<string, string> { ["moduleId"] = moduleId, ["timeoutSeconds"] = timeout.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture) });
 
+    public static Error PreviousStillRunning(string moduleId, string calls, TimeSpan timeout) =>
+        Error.Timeout(
+            "module.start.previous-still-running",
+            $"Module '{moduleId}' was not started: its previous {calls} was abandoned after its timeout and was still running when this start's timeout ({timeout.TotalSeconds:0.###} s, ModuleRuntimeOptions.StartTimeout) passed. StartAsync is not called while an abandoned call of the same module runs, so the module never runs concurrently with itself. Make StartAsync and StopAsync honour their CancellationToken and keep ForceStop short, so an abandoned call ends; then enable or restart the module.",
+            new Dictionary<string, string> { ["moduleId"] = moduleId, ["calls"] = calls, ["timeoutSeconds"] = timeout.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+
     public static Error StartThrew(string moduleId, Exception exception) =>
         Error.Unexpected(
             "module.start.exception",

@@ -564,6 +564,26 @@ internal sealed class ModuleRuntime : IModuleRuntime, IAsyncDisposable, IDisposa
 
     private async Task<Result> RunStartAsync(ModuleEntry entry, CancellationToken cancellationToken)
     {
+        using var timeout = new CancellationTokenSource(_options.StartTimeout, _time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, cancellationToken);
+
+        // A StartAsync, StopAsync or ForceStop of this module that an earlier operation abandoned may
+        // still be running: calling into the module now (binding its options included) would run its
+        // code concurrently with itself. The wait is part of this start, bounded by the same timeout
+        // and the runtime stopping; if the old call outlasts it, StartAsync is not called at all.
+        var lingering = entry.Lingering;
+        if (lingering is { IsCompleted: false })
+        {
+            Log.WaitingForAbandonedCall(_logger, entry.Id, entry.LingeringCalls);
+            await lingering.WaitAsync(linked.Token).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            if (!lingering.IsCompleted)
+            {
+                return timeout.IsCancellationRequested
+                    ? ModuleErrors.PreviousStillRunning(entry.Id, entry.LingeringCalls, _options.StartTimeout)
+                    : ModuleErrors.StartCancelled(entry.Id);
+            }
+        }
+
         Result bound;
         try
         {
@@ -579,8 +599,6 @@ internal sealed class ModuleRuntime : IModuleRuntime, IAsyncDisposable, IDisposa
             return bound.Error;
         }
 
-        using var timeout = new CancellationTokenSource(_options.StartTimeout, _time);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, cancellationToken);
         // On the thread pool, so a StartAsync that blocks before its first await is still bounded by
         // the timeout; whatever it throws, even before its first await, ends up in the task.
         var token = linked.Token;
@@ -601,7 +619,7 @@ internal sealed class ModuleRuntime : IModuleRuntime, IAsyncDisposable, IDisposa
         catch (OperationCanceledException) when (linked.IsCancellationRequested)
         {
             entry.Events.Abandon(run);
-            ObserveAbandoned(entry, task, Log.AbandonedStartFaulted);
+            ObserveAbandoned(entry, task, "StartAsync", Log.AbandonedStartFaulted);
             return timeout.IsCancellationRequested ? ModuleErrors.StartTimedOut(entry.Id, _options.StartTimeout) : ModuleErrors.StartCancelled(entry.Id);
         }
         catch (Exception exception) when (exception is not OutOfMemoryException)
@@ -726,7 +744,7 @@ internal sealed class ModuleRuntime : IModuleRuntime, IAsyncDisposable, IDisposa
             {
                 if (!stopping.IsCompleted)
                 {
-                    ObserveAbandoned(entry, stopping, Log.AbandonedStopFaulted);
+                    ObserveAbandoned(entry, stopping, "StopAsync", Log.AbandonedStopFaulted);
                 }
 
                 problem = ModuleErrors.StopTimedOut(entry.Id, graceful);
@@ -750,7 +768,7 @@ internal sealed class ModuleRuntime : IModuleRuntime, IAsyncDisposable, IDisposa
         catch (TimeoutException)
         {
             abandoned = ModuleErrors.Abandoned(entry.Id, force, null);
-            ObserveAbandoned(entry, forced, Log.LateForceStopFaulted);
+            ObserveAbandoned(entry, forced, "ForceStop", Log.LateForceStopFaulted);
         }
         catch (Exception exception) when (exception is not OutOfMemoryException)
         {
@@ -970,8 +988,14 @@ internal sealed class ModuleRuntime : IModuleRuntime, IAsyncDisposable, IDisposa
         Health.OnStateChanged(entry);
     }
 
-    /// <summary>Logs, naming the module, a fault of a start, stop or force stop that was abandoned after its timeout.</summary>
-    private void ObserveAbandoned(ModuleEntry entry, Task task, Action<ILogger, string, Exception> log) =>
+    /// <summary>
+    /// Takes care of a start, stop or force stop abandoned after its timeout, which may still be running:
+    /// logs its fault, if it faults later, naming the module, and remembers it until it ends, so the
+    /// module's next start waits for it (see <see cref="RunStartAsync"/>). Call under the operation lock.
+    /// </summary>
+    private void ObserveAbandoned(ModuleEntry entry, Task task, string call, Action<ILogger, string, Exception> log)
+    {
+        entry.RememberAbandoned(task, call);
         _ = task.ContinueWith(
             static (t, state) =>
             {
@@ -982,6 +1006,7 @@ internal sealed class ModuleRuntime : IModuleRuntime, IAsyncDisposable, IDisposa
             CancellationToken.None,
             TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously,
             TaskScheduler.Default);
+    }
 
     private async Task ForEachConcurrentAsync(ModuleEntry[] entries, Func<ModuleEntry, CancellationToken, ValueTask> action, CancellationToken cancellationToken)
     {

@@ -211,17 +211,24 @@ public sealed class ModuleEventsTests : IAsyncDisposable
     {
         var module = _harness.Add("listener");
         var firstStartEntered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var releaseFirstStart = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var releaseLateWork = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var lateSubscribe = new TaskCompletionSource<Exception?>(TaskCreationOptions.RunContinuationsAsynchronously);
         var starts = 0;
-        module.OnStart = async (context, _) =>
+        module.OnStart = async (context, ct) =>
         {
             if (Interlocked.Increment(ref starts) == 1)
             {
-                // Ignores its token: it goes on after the runtime gave up on it, and subscribes late.
+                // Work this start began goes on after the runtime gave up on the start, and subscribes
+                // late. (The start itself ends on its token: the next start waits for an abandoned one.)
+                _ = Task.Run(
+                    async () =>
+                    {
+                        await releaseLateWork.Task;
+                        lateSubscribe.SetResult(Record.Exception(() => context.Events.Subscribe<PriceChanged>(_ => Interlocked.Increment(ref _received))));
+                    },
+                    CancellationToken.None);
                 firstStartEntered.SetResult();
-                await releaseFirstStart.Task;
-                lateSubscribe.SetResult(Record.Exception(() => context.Events.Subscribe<PriceChanged>(_ => Interlocked.Increment(ref _received))));
+                await Task.Delay(Timeout.InfiniteTimeSpan, ct); // abandoned at the start timeout
                 return Result.Success();
             }
 
@@ -239,7 +246,7 @@ public sealed class ModuleEventsTests : IAsyncDisposable
         await starting.WaitAsync(RuntimeHarness.Guard);
         await runtime.EnableAsync("listener").AsTask().WaitAsync(RuntimeHarness.Guard);
 
-        releaseFirstStart.SetResult();
+        releaseLateWork.SetResult();
         var refused = await lateSubscribe.Task.WaitAsync(RuntimeHarness.Guard);
         Bus.Publish(new PriceChanged("gpt-4o", 2.5m));
 

@@ -45,20 +45,27 @@ public sealed class RuntimeRepeatAndRaceTests : IAsyncDisposable
     public async Task AbandonedStart_ReportsFailureAfterTheNextRunStarted_DoesNotFailTheNextRun()
     {
         // Reported failures belong to the run that made them. The first start overruns its timeout and
-        // is abandoned; it keeps going and reports a failure once the supervisor's restart runs.
+        // is abandoned; the loop it began keeps going and reports a failure once the supervisor's
+        // restart runs. (The start itself ends on its token: the next start waits for an abandoned one.)
         var lateGate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var reported = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var firstEntered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var starts = 0;
         var storage = _harness.Add("storage");
-        storage.OnStart = async (context, _) =>
+        storage.OnStart = async (context, ct) =>
         {
             if (Interlocked.Increment(ref starts) == 1)
             {
+                _ = Task.Run(
+                    async () =>
+                    {
+                        await lateGate.Task;
+                        context.ReportFailure(new IOException("the abandoned start's loop died"));
+                        reported.SetResult();
+                    },
+                    CancellationToken.None);
                 firstEntered.SetResult();
-                await lateGate.Task; // ignores its token: abandoned at the start timeout
-                context.ReportFailure(new IOException("the abandoned start's loop died"));
-                reported.SetResult();
+                await Task.Delay(Timeout.InfiniteTimeSpan, ct); // abandoned at the start timeout
             }
 
             return Result.Success();
