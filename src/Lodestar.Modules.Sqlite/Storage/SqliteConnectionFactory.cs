@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
+using SQLitePCL;
 
 namespace Lodestar.Modules.Sqlite;
 
@@ -24,13 +25,19 @@ namespace Lodestar.Modules.Sqlite;
 /// a unit of work's <c>Connection</c>) may have it turned off by its user and go back to the pool that
 /// way, and the next user of the handle would then run without foreign-key enforcement and never
 /// know. So every open of a handle seen before runs <c>PRAGMA foreign_keys = ON</c>: one statement
-/// that touches no file. The other pragmas stay once per handle.
+/// that touches no file. The pragma does nothing inside a transaction, so a handle its last user
+/// left inside one (a raw <c>BEGIN</c>; closing the connection ends only a <see cref="SqliteTransaction"/>)
+/// is rolled back first, as closing an unpooled connection would have done. The other pragmas stay
+/// once per handle.
 /// </para>
 /// </remarks>
 internal sealed class SqliteConnectionFactory
 {
     /// <summary>Run at every open of a handle seen before; see the remarks.</summary>
     private const string ForeignKeysOnSql = "PRAGMA foreign_keys = ON;";
+
+    /// <summary>Run instead at an open of a handle its last user left inside a transaction.</summary>
+    private const string RollBackThenForeignKeysOnSql = "ROLLBACK; PRAGMA foreign_keys = ON;";
 
     private static readonly ConditionalWeakTable<object, object> InitializedHandles = new();
     private static readonly object Marker = new();
@@ -89,9 +96,12 @@ internal sealed class SqliteConnectionFactory
             }
             else
             {
-                // A pooled handle: its last user may have turned foreign keys off (see the remarks).
+                // A pooled handle: its last user may have turned foreign keys off (see the remarks),
+                // and may have left a transaction of its own open (a raw BEGIN, which closing the
+                // connection does not end), inside which the pragma does nothing. Closing an unpooled
+                // connection would have rolled that transaction back; so does this, first.
                 using var command = connection.CreateCommand();
-                command.CommandText = ForeignKeysOnSql;
+                command.CommandText = raw.sqlite3_get_autocommit(handle) == 0 ? RollBackThenForeignKeysOnSql : ForeignKeysOnSql;
                 command.ExecuteNonQuery();
             }
 

@@ -8,8 +8,8 @@ namespace Lodestar.Modules.Sqlite;
 /// </summary>
 internal static class SqliteDatabasePath
 {
-    /// <summary>More links in a row than this (Linux's own limit) are taken as a loop and left as spelled.</summary>
-    private const int MaxLinkDepth = 40;
+    /// <summary>More links than this in one path (Linux's own limit) are taken as a loop, and the rest of the path is left as spelled.</summary>
+    private const int MaxLinks = 40;
 
     /// <summary>
     /// Gets the comparer for gate keys: ignoring case on Windows and macOS, whose usual file systems
@@ -47,7 +47,8 @@ internal static class SqliteDatabasePath
             return dataSource;
         }
 
-        return ResolveLinks(fullPath, 0);
+        var linksLeft = MaxLinks;
+        return ResolveLinks(fullPath, ref linksLeft);
     }
 
     /// <summary>Whether SQLite takes the data source for a file name rather than an in-memory database or a URI.</summary>
@@ -62,7 +63,9 @@ internal static class SqliteDatabasePath
     /// component, but a store's file usually sits in a linked directory and does not exist yet.
     /// Components that do not exist are kept as spelled. Runs once per store, never per write.
     /// </summary>
-    private static string ResolveLinks(string fullPath, int depth)
+    /// <param name="fullPath">The path, full.</param>
+    /// <param name="linksLeft">How many more links this resolution may follow, shared by all of it (as the system counts them), so a loop ends.</param>
+    private static string ResolveLinks(string fullPath, ref int linksLeft)
     {
         var parent = Path.GetDirectoryName(fullPath);
         if (parent is null)
@@ -70,8 +73,8 @@ internal static class SqliteDatabasePath
             return fullPath; // a root
         }
 
-        var path = Path.Join(ResolveLinks(parent, depth), Path.GetFileName(fullPath));
-        if (depth >= MaxLinkDepth)
+        var path = Path.Join(ResolveLinks(parent, ref linksLeft), Path.GetFileName(fullPath));
+        if (linksLeft <= 0)
         {
             return path;
         }
@@ -81,15 +84,25 @@ internal static class SqliteDatabasePath
         {
             // A directory link needs DirectoryInfo on Windows; LinkTarget is null for anything but a link.
             FileSystemInfo info = Directory.Exists(path) ? new DirectoryInfo(path) : new FileInfo(path);
-            target = info.LinkTarget is null ? null : info.ResolveLinkTarget(returnFinalTarget: true);
+
+            // One link at a time, not its final target: the system reads a link's target against the
+            // real directory the link is in, while a final target is the chain's texts joined and
+            // then normalised, so a '..' after a linked directory in it would leave the wrong one.
+            target = info.LinkTarget is null ? null : info.ResolveLinkTarget(returnFinalTarget: false);
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
-            // A link loop, or a directory this process may not read: keep the spelling, as before.
+            // A directory this process may not read: keep the spelling, as before.
             return path;
         }
 
-        // The final target may itself lie below linked directories.
-        return target is null ? path : ResolveLinks(Path.TrimEndingDirectorySeparator(target.FullName), depth + 1);
+        if (target is null)
+        {
+            return path;
+        }
+
+        // The target may itself be a link, or lie below linked directories.
+        linksLeft--;
+        return ResolveLinks(Path.TrimEndingDirectorySeparator(target.FullName), ref linksLeft);
     }
 }

@@ -83,6 +83,27 @@ public sealed class ConnectionPragmaTests
         Assert.Equal(0, SqliteTestHost.Scalar(store, "SELECT count(*) FROM child;"));
     }
 
+    /// <summary>
+    /// The previous user also left a transaction open (a raw <c>BEGIN</c>, which closing the pooled
+    /// connection does not end), inside which <c>PRAGMA foreign_keys = ON</c> does nothing.
+    /// </summary>
+    [Fact]
+    public async Task OpenConnectionAsync_PreviousUserTurnedForeignKeysOffAndLeftATransactionOpen_HasForeignKeysOnAgain()
+    {
+        await using var host = new SqliteTestHost();
+        var store = (SqliteStore)host.GetStore();
+        await using (var careless = SqliteTestHost.AssertSuccess(await store.OpenConnectionAsync()))
+        {
+            Execute(careless, "PRAGMA foreign_keys = OFF;");
+            Execute(careless, "BEGIN;");
+        }
+
+        await using var next = SqliteTestHost.AssertSuccess(await store.OpenConnectionAsync());
+
+        Assert.Equal(1, store.Connections.PhysicalConnections); // the same pooled connection
+        Assert.Equal("1", Pragma(next, "foreign_keys"));
+    }
+
     [Fact]
     public async Task WriteAsync_ManyCommandsOnOneConnection_AppliesNoFurtherPragmas()
     {

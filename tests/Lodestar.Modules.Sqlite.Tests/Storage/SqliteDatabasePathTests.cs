@@ -1,3 +1,5 @@
+using Lodestar.Modules.Sqlite.Tests.Support;
+
 namespace Lodestar.Modules.Sqlite.Tests.Storage;
 
 public sealed class SqliteDatabasePathTests
@@ -21,6 +23,26 @@ public sealed class SqliteDatabasePathTests
             var spelled = SqliteDatabasePath.GateKey(directory + "/nested/.././/shared.db/");
 
             Assert.Equal(plain, spelled, SqliteDatabasePath.Comparer);
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    /// <summary>Guard (passes before the fix too): links that lead back to themselves end the resolution instead of following it forever.</summary>
+    [LinuxFact]
+    public void GateKey_DirectoriesLinkedInALoop_ReturnsAKey()
+    {
+        var directory = Directory.CreateTempSubdirectory("lodestar-sqlite-path-").FullName;
+        try
+        {
+            Directory.CreateSymbolicLink(Path.Combine(directory, "ping"), "pong/x");
+            Directory.CreateSymbolicLink(Path.Combine(directory, "pong"), "ping/y");
+
+            var key = SqliteDatabasePath.GateKey(Path.Combine(directory, "ping", "shared.db"));
+
+            Assert.EndsWith("shared.db", key, StringComparison.Ordinal);
         }
         finally
         {

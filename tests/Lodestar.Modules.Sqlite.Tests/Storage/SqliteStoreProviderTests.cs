@@ -108,6 +108,32 @@ public sealed class SqliteStoreProviderTests
         Assert.Same(alpha.WriteGate, beta.WriteGate);
     }
 
+    /// <summary>
+    /// A chain of two file links, the second relative with '..' and reached through a linked
+    /// directory: the system reads each link's target against the real directory the link is in,
+    /// so '..' there leaves the linked directory's target, not the directory it was reached by.
+    /// </summary>
+    [LinuxFact]
+    public async Task GetStore_SameFileThroughAChainOfLinksWithDotDotBelowALinkedDirectory_SharesOneWriteGate()
+    {
+        await using var host = new SqliteTestHost(options =>
+        {
+            options.DatabasePaths["alpha"] = "shared.db";
+            options.DatabasePaths["beta"] = "real/first.db";
+        });
+        var real = Directory.CreateDirectory(Path.Combine(host.DataDirectory, "real")).FullName;
+        var elsewhere = Directory.CreateDirectory(Path.Combine(host.DataDirectory, "elsewhere")).FullName;
+        await File.WriteAllBytesAsync(Path.Combine(host.DataDirectory, "shared.db"), []);
+        Directory.CreateSymbolicLink(Path.Combine(real, "sub"), "../elsewhere");
+        File.CreateSymbolicLink(Path.Combine(real, "first.db"), "sub/second.db");
+        File.CreateSymbolicLink(Path.Combine(elsewhere, "second.db"), "../shared.db");
+
+        var alpha = (SqliteStore)host.GetStore("alpha");
+        var beta = (SqliteStore)host.GetStore("beta");
+
+        Assert.Same(alpha.WriteGate, beta.WriteGate);
+    }
+
     [LinuxFact]
     public async Task WriteAsync_StoresOnOneFileThroughASymlink_TakeTurnsInsteadOfFailingBusy()
     {
