@@ -316,6 +316,7 @@ internal sealed class ModuleHealthMonitor : IModuleHealthMonitor, IDisposable
                 return Observe(entry);
             }
 
+            var run = Interlocked.Read(ref entry.RunNumber);
             var waited = JoinOrStartCheck(entry, stopping).WaitAsync(waitToken);
 
             // Awaited without throwing: a stop ends every module's loop at once, and an exception each
@@ -328,7 +329,15 @@ internal sealed class ModuleHealthMonitor : IModuleHealthMonitor, IDisposable
 
             if (await waited.ConfigureAwait(false) is { } report)
             {
-                return report;
+                if (!MissedRun(entry, run))
+                {
+                    return report;
+                }
+
+                // The check joined was of a run before this one (the module restarted while it was
+                // under way), so its result did not land and no check backs this run's report: this
+                // caller still wants a check of the run it asked in, and starts (or joins) a fresh one.
+                continue;
             }
 
             if (waitToken.IsCancellationRequested)
@@ -338,6 +347,20 @@ internal sealed class ModuleHealthMonitor : IModuleHealthMonitor, IDisposable
 
             // The check joined was the loop's and the monitor stopped under it, so its result never
             // lands: this caller still wants a check, and starts (or joins) a fresh one.
+        }
+    }
+
+    /// <summary>
+    /// Whether the module still runs in run <paramref name="run"/> but no check of that run has
+    /// landed: the check waited for was started in an earlier run.
+    /// </summary>
+    private static bool MissedRun(ModuleEntry entry, long run)
+    {
+        lock (entry.Health.Gate)
+        {
+            return entry.State == ModuleState.Running
+                && Interlocked.Read(ref entry.RunNumber) == run
+                && entry.Health.LastCheckRun != run;
         }
     }
 

@@ -478,6 +478,13 @@ internal sealed class ModuleRuntime : IModuleRuntime, IAsyncDisposable, IDisposa
         if (!enabled)
         {
             entry.WantsEnabled = false;
+
+            // Off because the setting says so now: an invalid value read at an earlier start no longer explains it.
+            if (entry.LastError?.Code == ModuleErrors.InvalidEnabledSettingCode)
+            {
+                entry.LastError = null;
+            }
+
             Log.DisabledByConfiguration(_logger, entry.Id);
             return;
         }
@@ -801,7 +808,9 @@ internal sealed class ModuleRuntime : IModuleRuntime, IAsyncDisposable, IDisposa
     {
         entry.LastError = error;
         var policy = entry.RestartPolicy;
-        if (!_running || !entry.WantsEnabled || policy.MaxRestarts == 0 || error.Kind == ErrorKind.Validation)
+        // Not retried: bad options (only a configuration change fixes them), and a start the caller
+        // of StartAllAsync cancelled (not a failure of the module; it stays off until enabled again).
+        if (!_running || !entry.WantsEnabled || policy.MaxRestarts == 0 || error.Kind is ErrorKind.Validation or ErrorKind.Cancelled)
         {
             return null;
         }

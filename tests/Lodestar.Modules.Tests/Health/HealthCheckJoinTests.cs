@@ -147,4 +147,37 @@ public sealed class HealthCheckJoinTests : IAsyncDisposable
 
         Assert.Equal("queue backing up", (await asked.WaitAsync(RuntimeHarness.Guard)).Value.Description);
     }
+
+    /// <summary>
+    /// A check of the module's previous run is still under way when, after a restart, a caller asks
+    /// for a check: that check's result no longer counts, so the caller must get a check of the run
+    /// it asked in, not a report no check backs.
+    /// </summary>
+    [Fact]
+    public async Task CheckAsync_JoinedCheckIsOfTheRunBeforeARestart_ChecksTheCurrentRun()
+    {
+        var entered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var stale = new TaskCompletionSource<HealthReport>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var probe = new CheckedModule();
+        probe.OnCheck = _ =>
+        {
+            if (probe.Checks > 1)
+            {
+                return new(HealthReport.Degraded("checked after the restart"));
+            }
+
+            entered.TrySetResult();
+            return new(stale.Task);
+        };
+        await StartModulesAsync(probe);
+        var before = Monitor.CheckAsync("probe").AsTask();
+        await entered.Task.WaitAsync(RuntimeHarness.Guard);
+        Assert.True((await _harness.Runtime.RestartAsync("probe")).IsSuccess);
+
+        var asked = Monitor.CheckAsync("probe").AsTask();
+        stale.SetResult(HealthReport.Healthy);
+
+        Assert.Equal("checked after the restart", (await asked.WaitAsync(RuntimeHarness.Guard)).Value.Description);
+        await before.WaitAsync(RuntimeHarness.Guard);
+    }
 }

@@ -83,6 +83,24 @@ public sealed class ModuleHealthMonitorTests : IAsyncDisposable
         Assert.Equal("Module 'storage' is disabled. Enable it to run it.", report.Description);
     }
 
+    /// <summary>
+    /// The invalid value is corrected to false and the runtime started again: the module is now off
+    /// because its setting says so, and its report must no longer blame an invalid setting.
+    /// </summary>
+    [Fact]
+    public async Task GetReport_InvalidEnabledSettingCorrectedToFalseBeforeTheNextStartAll_ReadsPlainlyDisabled()
+    {
+        _harness.Add("storage");
+        _harness.Settings["Lodestar:Modules:storage:Enabled"] = "maybe";
+        var runtime = _harness.Build();
+        await runtime.StartAllAsync();
+        _harness.Configuration["Lodestar:Modules:storage:Enabled"] = "false";
+
+        await runtime.StartAllAsync();
+
+        Assert.Equal("Module 'storage' is disabled. Enable it to run it.", Monitor.GetReport("storage").Value.Description);
+    }
+
     /// <summary>Guard (passes before the fix too): the description changes, the status stays that of any disabled module.</summary>
     [Fact]
     public async Task GetReport_ModuleOffBecauseItsEnabledSettingIsInvalid_IsDownLikeAnyDisabledModule()

@@ -54,6 +54,20 @@ public sealed class StartAllCancelledTests : IAsyncDisposable
         Assert.Equal(0, later.Starts);
     }
 
+    [Fact]
+    public async Task StartAll_CallerCancelsAModulesStart_TheSupervisorDoesNotRestartIt()
+    {
+        using var caller = new CancellationTokenSource();
+        var module = _harness.Add("a");
+        CancelWhileStarting(module, caller);
+        var runtime = _harness.Build();
+
+        await runtime.StartAllAsync(caller.Token).AsTask().WaitAsync(RuntimeHarness.Guard);
+
+        // A planned restart would be a timer armed by now (its backoff), before StartAllAsync returned.
+        Assert.Equal((0, ModuleState.Failed), (_harness.Time.ArmedTimerCount, _harness.StateOf("a")));
+    }
+
     /// <summary>The module's start cancels the caller's token, then honours its own, which the caller's cancels.</summary>
     private static void CancelWhileStarting(TestModule module, CancellationTokenSource caller) =>
         module.OnStart = async (_, ct) =>

@@ -24,6 +24,9 @@ internal sealed class RuntimeHarness : IAsyncDisposable
 
     public IModuleRuntime Runtime { get; private set; } = null!;
 
+    /// <summary>The configuration built from <see cref="Settings"/>; a test changes a value through it as a reload would.</summary>
+    public IConfigurationRoot Configuration { get; private set; } = null!;
+
     public IServiceProvider Services => _provider ?? throw new InvalidOperationException("Call Build first.");
 
     public IReadOnlyList<ModuleStateChanged> Changes => [.. _changes];
@@ -73,6 +76,7 @@ internal sealed class RuntimeHarness : IAsyncDisposable
     public IModuleRuntime Build(Action<ModuleRuntimeOptions>? configure = null)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(Settings).Build();
+        Configuration = configuration;
         var services = new ServiceCollection();
         services.AddSingleton<TimeProvider>(Time);
         ConfigureServices?.Invoke(services);
