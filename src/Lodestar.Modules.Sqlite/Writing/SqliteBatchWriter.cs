@@ -534,9 +534,10 @@ internal sealed class SqliteBatchWriter<T> : ISqliteBatchWriter<T>, ISqliteStore
     /// <summary>Completes a flush with the batches that failed since the last flush reported, and marks them reported.</summary>
     private void CompleteFlush(FlushRequest request)
     {
+        // Marked before the caller resumes, so a flush it asks for next does not report them again.
         var failed = Interlocked.Read(ref _failedBatches);
-        request.Complete(failed, _lastError, _store.ModuleId, Table);
         InterlockedMax(ref _reportedFailedBatches, failed);
+        request.Complete(failed, _lastError, _store.ModuleId, Table);
     }
 
     private static void InterlockedMax(ref long location, long value)
