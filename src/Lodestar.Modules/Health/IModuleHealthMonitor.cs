@@ -39,9 +39,10 @@ public interface IModuleHealthMonitor
     Result<HealthReport> GetReport(string moduleId);
 
     /// <summary>
-    /// Checks a module now, as its periodic check would, and returns the report it now reads. At most
-    /// one check of a module runs at a time: when one is under way (the periodic one, or another
-    /// caller's), this call waits for it instead of starting another.
+    /// Checks a module now, as its periodic check would, and returns the report it now reads. The
+    /// monitor waits for at most one check of a module at a time: when one is under way (the periodic
+    /// one, or another caller's), this call waits for it instead of starting another. (A check
+    /// abandoned after its timeout may still be running in the module's code meanwhile.)
     /// </summary>
     /// <param name="moduleId">The module id.</param>
     /// <param name="cancellationToken">Cancels waiting for the check, not the check, which others may be waiting for; the check's own timeout still applies.</param>

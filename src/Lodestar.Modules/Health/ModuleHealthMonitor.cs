@@ -11,7 +11,7 @@ namespace Lodestar.Modules;
 /// One loop per module: check, then wait <see cref="ModuleManifest.HealthCheckInterval"/> on the
 /// runtime's <see cref="TimeProvider"/>. A check runs on the thread pool and is abandoned (and its
 /// eventual fault logged) when it overruns <see cref="ModuleManifest.HealthCheckTimeout"/>, so no
-/// module can hang the monitor. At most one check of a module runs at a time: a check asked for
+/// module can hang the monitor. The monitor waits for at most one check of a module at a time: a check asked for
 /// while one is under way (<see cref="CheckAsync"/> during the loop's, or the other way round) joins
 /// it (see <see cref="CheckCoreAsync"/>). A check's report counts only for the run it was made in
 /// (<see cref="ModuleEntry.RunNumber"/>): once a module stops, its state speaks for it again.
