@@ -49,8 +49,9 @@ public sealed class ModuleContext
     public TimeProvider TimeProvider { get; }
 
     /// <summary>
-    /// Tells whether <paramref name="capability"/> of this module is active: the module runs and every
-    /// dependency the capability requires runs.
+    /// Tells whether <paramref name="capability"/> of this module is active: the module runs (or is
+    /// starting, so <see cref="LodestarModule"/>'s <c>StartAsync</c> can ask) and every dependency the
+    /// capability requires runs.
     /// </summary>
     /// <param name="capability">A capability name declared with <see cref="CapabilityAttribute"/>.</param>
     /// <returns><see langword="true"/> when the capability is active.</returns>

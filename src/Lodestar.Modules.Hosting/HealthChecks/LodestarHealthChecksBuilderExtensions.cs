@@ -19,11 +19,13 @@ public static class LodestarHealthChecksBuilderExtensions
     /// <c>module:{id}</c> and <paramref name="tags"/>, so <c>app.MapHealthChecks("/health")</c> reports
     /// every module and a predicate on the tags selects some. Each check reads the module's current
     /// report from <see cref="IModuleHealthMonitor"/> (a request never runs the module's own check) and
-    /// maps Healthy, Degraded and Down to Healthy, Degraded and Unhealthy; a module that is not enabled
+    /// maps Healthy, Degraded and Down to Healthy, Degraded and the registration's
+    /// <see cref="HealthCheckRegistration.FailureStatus"/> (Unhealthy); a module that is not enabled
     /// reads Healthy with <c>enabled = false</c> in its data, so the overall status is the worst status of
     /// the enabled modules. The data also holds <c>state</c>, <c>status</c>, <c>latency_ms</c>,
     /// <c>uptime_seconds</c>, <c>last_error</c> and the module's own figures. Modules added after this
-    /// call are included; calling it again adds nothing.
+    /// call are included; calling it again adds no second check per module, only its
+    /// <paramref name="tags"/> to each module's check.
     /// </summary>
     /// <param name="builder">The builder returned by <c>services.AddHealthChecks()</c>.</param>
     /// <param name="tags">Extra tags for every module's check, e.g. <c>ready</c>.</param>
@@ -40,19 +42,23 @@ public static class LodestarHealthChecksBuilderExtensions
         ArgumentNullException.ThrowIfNull(builder);
         foreach (var descriptor in builder.Services)
         {
-            if (descriptor.ServiceType == typeof(ModuleHealthChecksMarker))
+            if (descriptor.ServiceType == typeof(ModuleHealthChecksMarker) && descriptor.ImplementationInstance is ModuleHealthChecksMarker existing)
             {
+                // Registered already: no second check per module, but this call's tags are not dropped.
+                existing.AddTags(tags ?? []);
                 return builder;
             }
         }
 
-        builder.Services.AddSingleton<ModuleHealthChecksMarker>();
-        string[] extra = tags is null ? [] : [.. tags];
+        var marker = new ModuleHealthChecksMarker();
+        marker.AddTags(tags ?? []);
+        builder.Services.AddSingleton(marker);
         builder.Services.AddOptions<HealthCheckServiceOptions>().Configure<IServiceProvider>((options, provider) =>
         {
+            var extra = marker.Tags();
             var registry = provider.GetService<ModuleRegistry>() ?? throw new InvalidOperationException(
                 "AddHealthChecks().AddLodestarModules() found no modules: call services.AddLodestarModules(configuration) and add the modules as well.");
-            foreach (var registration in registry.Registrations)
+            foreach (var registration in registry.Take("the health checks were configured"))
             {
                 var id = registration.Manifest.Id;
                 options.Registrations.Add(new HealthCheckRegistration(

@@ -7,9 +7,11 @@ namespace Lodestar.Modules.Hosting;
 /// <summary>
 /// One module as an ASP.NET Core health check: reads the module's current report (kept by
 /// <see cref="IModuleHealthMonitor"/>, so a request never runs the module's check) and maps
-/// Healthy, Degraded and Down to Healthy, Degraded and Unhealthy. A module that is not enabled
+/// Healthy, Degraded and Down to Healthy, Degraded and the registration's failure status (Unhealthy
+/// unless the application changed it). A module that is not enabled
 /// reads Healthy with <c>enabled = false</c> in its data: the application's health counts only the
-/// modules it wants on.
+/// modules it wants on; when its report carries an error (an invalid <c>Enabled</c> setting), the
+/// description keeps the report's, which says why.
 /// </summary>
 internal sealed class ModuleHealthCheck : IHealthCheck
 {
@@ -61,15 +63,19 @@ internal sealed class ModuleHealthCheck : IHealthCheck
             }
         }
 
+        // A module off for a reason (an invalid Enabled setting, a stop that was abandoned) keeps saying why:
+        // /health must not show a misconfigured module as one turned off on purpose.
         var result = !snapshot.IsEnabled
             ? HealthCheckResult.Healthy(
-                string.Create(CultureInfo.InvariantCulture, $"Module '{snapshot.Id}' is disabled ({snapshot.State}); it does not count towards the application's health."),
+                report.LastError is null
+                    ? string.Create(CultureInfo.InvariantCulture, $"Module '{snapshot.Id}' is disabled ({snapshot.State}); it does not count towards the application's health.")
+                    : string.Create(CultureInfo.InvariantCulture, $"{report.Description} It is not enabled ({snapshot.State}), so it does not count towards the application's health."),
                 data)
             : report.Status switch
             {
                 ModuleHealthStatus.Healthy => HealthCheckResult.Healthy(report.Description, data),
                 ModuleHealthStatus.Degraded => HealthCheckResult.Degraded(report.Description, report.LastError?.Exception, data),
-                _ => HealthCheckResult.Unhealthy(report.Description, report.LastError?.Exception, data),
+                _ => new HealthCheckResult(context.Registration.FailureStatus, report.Description, report.LastError?.Exception, data),
             };
         return Task.FromResult(result);
     }

@@ -29,7 +29,7 @@ internal static class ModuleOptionsBinder
             var cause = exception is TargetInvocationException { InnerException: { } inner } ? inner : exception;
             return Error.Validation(
                 "module.options.invalid",
-                $"Options of module '{moduleId}' could not be bound from '{section.Path}': {cause.Message} Fix the value in configuration.",
+                $"Options of module '{moduleId}' could not be bound from '{section.Path}': {cause.Message} Fix the value in configuration, then enable or restart the module (nothing restarts it when configuration changes).",
                 new Dictionary<string, string> { ["moduleId"] = moduleId, ["section"] = section.Path });
         }
 
@@ -42,7 +42,8 @@ internal static class ModuleOptionsBinder
         var message = new StringBuilder()
             .Append("Options of module '").Append(moduleId).Append("' are invalid: ")
             .AppendJoin("; ", problems.Select(p => p.Describe()))
-            .Append(". Fix the values under '").Append(section.Path).Append("' in configuration.")
+            .Append(". Fix the values under '").Append(section.Path)
+            .Append("' in configuration, then enable or restart the module (nothing restarts it when configuration changes).")
             .ToString();
 
         var details = new Dictionary<string, string> { ["moduleId"] = moduleId, ["section"] = section.Path };
@@ -71,13 +72,21 @@ internal static class ModuleOptionsBinder
                 continue;
             }
 
+            // Like DataAnnotations' Validator, a property without a rule is not read: a derived property
+            // (new Uri(Address)) may throw for values its own rules reject, or not be meant to be read here.
+            var attributes = property.GetCustomAttributes<ValidationAttribute>(inherit: true).ToArray();
+            if (attributes.Length == 0)
+            {
+                continue;
+            }
+
             var value = property.GetValue(options);
             var context = new ValidationContext(options, displayName: property.Name, serviceProvider: null, items: null)
             {
                 MemberName = property.Name,
             };
 
-            foreach (var attribute in property.GetCustomAttributes<ValidationAttribute>(inherit: true))
+            foreach (var attribute in attributes)
             {
                 var result = attribute.GetValidationResult(value, context);
                 if (result is not null && result != ValidationResult.Success)

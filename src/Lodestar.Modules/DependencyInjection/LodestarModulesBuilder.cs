@@ -29,7 +29,7 @@ public sealed class LodestarModulesBuilder
     /// <summary>Adds a module, with its generated manifest or, for a type without one, the manifest read from its attributes.</summary>
     /// <typeparam name="TModule">The module type.</typeparam>
     /// <returns>This builder.</returns>
-    /// <exception cref="InvalidOperationException">The module's declaration is invalid, or its <c>ConfigureServices</c> threw; the message names the module and the fix.</exception>
+    /// <exception cref="InvalidOperationException">The module's declaration is invalid, its <c>ConfigureServices</c> threw, or the module runtime was already created from the service provider; the message names the module and the fix.</exception>
     public LodestarModulesBuilder AddModule<TModule>()
         where TModule : LodestarModule, new()
         => AddModule(new TModule());
@@ -40,7 +40,7 @@ public sealed class LodestarModulesBuilder
     /// </summary>
     /// <param name="module">The module.</param>
     /// <returns>This builder.</returns>
-    /// <exception cref="InvalidOperationException">The module's declaration is invalid, or its <c>ConfigureServices</c> threw.</exception>
+    /// <exception cref="InvalidOperationException">The module's declaration is invalid, the module was already added, its <c>ConfigureServices</c> threw, or the module runtime was already created from the service provider.</exception>
     public LodestarModulesBuilder AddModule(LodestarModule module)
     {
         ArgumentNullException.ThrowIfNull(module);
@@ -56,7 +56,8 @@ public sealed class LodestarModulesBuilder
     /// <param name="module">The module.</param>
     /// <param name="manifest">The module's manifest; its <see cref="ModuleManifest.ModuleType"/> must be the module's type.</param>
     /// <returns>This builder.</returns>
-    /// <exception cref="InvalidOperationException">The module was already added, or its <c>ConfigureServices</c> threw.</exception>
+    /// <exception cref="ArgumentException"><paramref name="manifest"/> describes another type than the module's.</exception>
+    /// <exception cref="InvalidOperationException">The module was already added, its <c>ConfigureServices</c> threw, or the module runtime was already created from the service provider.</exception>
     public LodestarModulesBuilder AddModule(LodestarModule module, ModuleManifest manifest)
     {
         ArgumentNullException.ThrowIfNull(module);
@@ -68,15 +69,13 @@ public sealed class LodestarModulesBuilder
                 nameof(manifest));
         }
 
-        foreach (var registration in _registry.Registrations)
+        if (_registry.Contains(module))
         {
-            if (ReferenceEquals(registration.Module, module))
-            {
-                throw new InvalidOperationException(
-                    $"Module '{manifest.Id}' ({manifest.ModuleType.FullName}) was added twice. Call AddModule once per module.");
-            }
+            throw new InvalidOperationException(
+                $"Module '{manifest.Id}' ({manifest.ModuleType.FullName}) was added twice. Call AddModule once per module.");
         }
 
+        ThrowIfTaken(manifest);
         module.AttachManifest(manifest);
         try
         {
@@ -89,11 +88,20 @@ public sealed class LodestarModulesBuilder
                 exception);
         }
 
-        _registry.Registrations.Add(new ModuleRegistration(module, manifest));
+        if (!_registry.TryAdd(new ModuleRegistration(module, manifest)))
+        {
+            ThrowIfTaken(manifest);
+        }
+
         return this;
     }
 
-    /// <summary>Configures the runtime: start-up parallelism, start timeout, restart policies.</summary>
+    /// <summary>
+    /// Configures the runtime: start-up parallelism, start timeout, restart policies, health alert rules.
+    /// The options are validated when the runtime is created (by the host's start, or the first
+    /// resolution of <see cref="IModuleRuntime"/>), which then throws an
+    /// <see cref="InvalidOperationException"/> naming the option.
+    /// </summary>
     /// <param name="configure">Changes the options.</param>
     /// <returns>This builder.</returns>
     public LodestarModulesBuilder ConfigureRuntime(Action<ModuleRuntimeOptions> configure)
@@ -111,6 +119,17 @@ public sealed class LodestarModulesBuilder
         ArgumentNullException.ThrowIfNull(configure);
         Services.Configure(configure);
         return this;
+    }
+
+    /// <summary>Throws once the runtime has taken the modules: one added now would never start.</summary>
+    private void ThrowIfTaken(ModuleManifest manifest)
+    {
+        if (_registry.TakenBy is { } by)
+        {
+            throw new InvalidOperationException(
+                $"Module '{manifest.Id}' ({manifest.ModuleType.FullName}) was added after {by}, so it would never start. " +
+                "Add every module before the service provider is built: services.AddLodestarModules(configuration).AddModule<T>().");
+        }
     }
 
     private static ModuleManifest ThrowIfInvalid(Result<ModuleManifest> manifest) =>

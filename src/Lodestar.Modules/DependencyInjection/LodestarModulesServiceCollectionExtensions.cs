@@ -18,12 +18,13 @@ public static class LodestarModulesServiceCollectionExtensions
     /// also as <see cref="IEventPublisher"/> and <see cref="IEventSubscriber"/>) without any host integration:
     /// the caller starts it with <see cref="IModuleRuntime.StartAllAsync"/> and stops it with
     /// <see cref="IModuleRuntime.StopAllAsync"/>. Applications on the Generic Host call
-    /// <c>AddLodestarModules</c> from <c>Lodestar.Modules.Hosting</c> instead. Calling it again
-    /// returns a builder over the same modules.
+    /// <c>AddLodestarModules</c> from <c>Lodestar.Modules.Hosting</c> instead. Calling it again, with the
+    /// same configuration, returns a builder over the same modules.
     /// </summary>
     /// <param name="services">The service collection.</param>
     /// <param name="configuration">The configuration modules read their settings from.</param>
     /// <returns>A builder to add modules with.</returns>
+    /// <exception cref="ArgumentException">It was called on <paramref name="services"/> before with another configuration.</exception>
     public static LodestarModulesBuilder AddLodestarModulesCore(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(services);
@@ -39,9 +40,17 @@ public static class LodestarModulesServiceCollectionExtensions
             }
         }
 
+        if (registry is not null && !ReferenceEquals(registry.Configuration, configuration))
+        {
+            throw new ArgumentException(
+                "AddLodestarModules (or AddLodestarModulesCore) was called on this service collection before, with another IConfiguration; the modules read their settings " +
+                $"('{ModuleConfiguration.ModulesSection}:<id>') from that first one, so this one would be ignored. Pass the same configuration to every call (e.g. builder.Configuration).",
+                nameof(configuration));
+        }
+
         if (registry is null)
         {
-            registry = new ModuleRegistry();
+            registry = new ModuleRegistry(configuration);
             services.AddSingleton(registry);
             services.AddOptions<ModuleRuntimeOptions>();
             services.AddOptions<EventBusOptions>();
@@ -58,7 +67,7 @@ public static class LodestarModulesServiceCollectionExtensions
             services.TryAddSingleton(typeof(IEventPublisher<>), typeof(EventPublisher<>));
             services.TryAddSingleton<IModuleAuthorizer>(AllowAllModuleAuthorizer.Instance);
             services.TryAddSingleton(provider => new ModuleRuntime(
-                registry.Registrations,
+                registry.Take("the module runtime was created"),
                 provider,
                 configuration,
                 provider.GetRequiredService<IOptions<ModuleRuntimeOptions>>().Value,

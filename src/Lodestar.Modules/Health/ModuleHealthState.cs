@@ -78,7 +78,9 @@ internal sealed class ModuleHealthState
     {
         lock (_samplesGate)
         {
-            var windowStart = now - window;
+            // Saturated: a window longer than the clock reaches back (TimeSpan.MaxValue, "the whole run")
+            // starts before every sample instead of throwing out of every check of the module.
+            var windowStart = window.Ticks >= (now - DateTimeOffset.MinValue).Ticks ? DateTimeOffset.MinValue : now - window;
             while (_samples.First!.Next is { } second && second.Value.At <= windowStart)
             {
                 _samples.RemoveFirst();

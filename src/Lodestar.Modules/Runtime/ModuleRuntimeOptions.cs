@@ -7,7 +7,7 @@ public sealed class ModuleRuntimeOptions
     /// <value>The default value is 32.</value>
     public int MaxDegreeOfParallelism { get; set; } = 32;
 
-    /// <summary>Gets or sets how long one module's <c>StartAsync</c> may take before it fails with a timeout.</summary>
+    /// <summary>Gets or sets how long one module's <c>StartAsync</c> may take before it fails with a timeout: positive, and at most about 24.8 days (<see cref="int.MaxValue"/> ms, the longest a timer waits).</summary>
     /// <value>The default value is 30 seconds.</value>
     public TimeSpan StartTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
@@ -21,6 +21,9 @@ public sealed class ModuleRuntimeOptions
     /// <summary>Gets the alert rules of the health monitor: when a running module reads degraded.</summary>
     public HealthMonitorOptions Health { get; } = new();
 
+    /// <summary>The longest start timeout or restart backoff: <see cref="int.MaxValue"/> milliseconds, like a module's declared timeouts, which every timer accepts.</summary>
+    private static readonly TimeSpan LongestWait = TimeSpan.FromSeconds(ModuleDeclarationRules.MaxTimeoutSeconds);
+
     internal RestartPolicy RestartPolicyFor(string moduleId) =>
         RestartPolicies.TryGetValue(moduleId, out var policy) ? policy : DefaultRestartPolicy;
 
@@ -32,10 +35,10 @@ public sealed class ModuleRuntimeOptions
                 $"ModuleRuntimeOptions.MaxDegreeOfParallelism is {MaxDegreeOfParallelism}; it must be at least 1.");
         }
 
-        if (StartTimeout <= TimeSpan.Zero)
+        if (StartTimeout <= TimeSpan.Zero || StartTimeout > LongestWait)
         {
             throw new InvalidOperationException(
-                $"ModuleRuntimeOptions.StartTimeout is {StartTimeout}; it must be positive.");
+                $"ModuleRuntimeOptions.StartTimeout is {StartTimeout}; it must be positive and at most {LongestWait} (about 24 days, the longest a timer waits).");
         }
 
         Health.Validate();
@@ -59,6 +62,14 @@ public sealed class ModuleRuntimeOptions
             throw new InvalidOperationException(
                 $"ModuleRuntimeOptions.{name} is inconsistent: MaxRestarts ({policy.MaxRestarts}) must be >= 0, Window ({policy.Window}) positive, " +
                 $"InitialBackoff ({policy.InitialBackoff}) >= 0 and <= MaxBackoff ({policy.MaxBackoff}), BackoffMultiplier ({policy.BackoffMultiplier}) >= 1.");
+        }
+
+        // The supervisor waits out each backoff on a timer; the longest one the policy reaches is that of its last restart.
+        if (policy.MaxRestarts > 0 && policy.GetBackoff(policy.MaxRestarts - 1) is var longest && longest > LongestWait)
+        {
+            throw new InvalidOperationException(
+                $"ModuleRuntimeOptions.{name} reaches a backoff of {longest} before restart {policy.MaxRestarts}, longer than a timer waits ({LongestWait}, about 24 days). " +
+                $"Lower MaxBackoff ({policy.MaxBackoff}) to at most {LongestWait}.");
         }
     }
 }

@@ -25,7 +25,11 @@ public sealed class RestartPolicy
     /// <value>The default value is 1 second.</value>
     public TimeSpan InitialBackoff { get; init; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>Gets or sets the longest delay between restarts.</summary>
+    /// <summary>
+    /// Gets or sets the longest delay between restarts. The longest backoff the policy reaches (before its
+    /// last restart within the window) must be at most about 24.8 days (<see cref="int.MaxValue"/> ms, the
+    /// longest a timer waits), or the runtime refuses the options when it is created.
+    /// </summary>
     /// <value>The default value is 30 seconds.</value>
     public TimeSpan MaxBackoff { get; init; } = TimeSpan.FromSeconds(30);
 

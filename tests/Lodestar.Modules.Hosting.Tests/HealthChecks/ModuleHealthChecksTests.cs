@@ -36,12 +36,12 @@ public sealed class ModuleHealthChecksTests : IAsyncDisposable
         }
     }
 
-    private async Task<IHost> StartAsync(StorageModule storage, Action<IHealthChecksBuilder>? health = null, string? disabledModule = null)
+    private async Task<IHost> StartAsync(StorageModule storage, Action<IHealthChecksBuilder>? health = null, string? disabledModule = null, string disabledWith = "false")
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         if (disabledModule is not null)
         {
-            builder.Configuration.AddInMemoryCollection([new("Lodestar:Modules:" + disabledModule + ":Enabled", "false")]);
+            builder.Configuration.AddInMemoryCollection([new("Lodestar:Modules:" + disabledModule + ":Enabled", disabledWith)]);
         }
 
         builder.Logging.ClearProviders();
@@ -89,6 +89,19 @@ public sealed class ModuleHealthChecksTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task AddLodestarModules_CalledAgainWithTags_AddsThemToEveryModulesCheck()
+    {
+        // A library registers the modules' checks; the application asks for them again, tagged for its
+        // readiness probe. Dropping the tags would leave /health/ready with no module check: always Healthy.
+        var host = await StartAsync(new StorageModule(), b => b.AddLodestarModules().AddLodestarModules(["ready"]));
+
+        var registrations = host.Services.GetRequiredService<IOptions<HealthCheckServiceOptions>>().Value.Registrations;
+
+        Assert.Equal(2, registrations.Count);
+        Assert.All(registrations, r => Assert.Contains("ready", r.Tags));
+    }
+
+    [Fact]
     public async Task HealthChecks_EveryModuleRunning_AreHealthyWithTheSeedsFigures()
     {
         var host = await StartAsync(new StorageModule());
@@ -127,6 +140,26 @@ public sealed class ModuleHealthChecksTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task HealthChecks_DownModuleWhoseRegistrationFailsDegraded_IsDegraded()
+    {
+        // As every health check should, a module's check reports a failure with its registration's
+        // FailureStatus, so an application can let an optional module's failure only degrade it.
+        var full = Error.Unavailable("storage.disk-full", "The disk is full.");
+        var host = await StartAsync(
+            new StorageModule { Report = HealthReport.Down("disk full", full) },
+            b =>
+            {
+                b.AddLodestarModules();
+                b.Services.PostConfigure<HealthCheckServiceOptions>(o => o.Registrations.Single(r => r.Name == "module:storage").FailureStatus = AspNetHealthStatus.Degraded);
+            });
+
+        var report = await CheckAsync(host, "storage");
+
+        Assert.Equal(AspNetHealthStatus.Degraded, report.Entries["module:storage"].Status);
+        Assert.Equal("disk full", report.Entries["module:storage"].Description);
+    }
+
+    [Fact]
     public async Task HealthChecks_DisabledModule_IsHealthyAndMarkedNotEnabled()
     {
         var host = await StartAsync(new StorageModule(), disabledModule: "tracker");
@@ -136,6 +169,21 @@ public sealed class ModuleHealthChecksTests : IAsyncDisposable
         Assert.Equal(AspNetHealthStatus.Healthy, report.Status);
         Assert.Equal(false, report.Entries["module:tracker"].Data["enabled"]);
         Assert.Equal("Down", report.Entries["module:tracker"].Data["status"]);
+    }
+
+    [Fact]
+    public async Task HealthChecks_ModuleOffBecauseItsEnabledSettingIsInvalid_SaysWhyInItsDescription()
+    {
+        // The monitor's report says the setting is invalid; the health check's description must not hide it
+        // behind a plain "is disabled", or /health shows a misconfigured module as one turned off on purpose.
+        var host = await StartAsync(new StorageModule(), disabledModule: "tracker", disabledWith: "maybe");
+
+        var report = await CheckAsync(host);
+
+        var tracker = report.Entries["module:tracker"];
+        Assert.Equal(AspNetHealthStatus.Healthy, tracker.Status);
+        Assert.Contains("its Enabled setting is invalid", tracker.Description, StringComparison.Ordinal);
+        Assert.Contains("'maybe'", tracker.Description, StringComparison.Ordinal);
     }
 
     [Fact]

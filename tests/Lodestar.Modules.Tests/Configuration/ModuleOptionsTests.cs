@@ -86,6 +86,20 @@ public sealed class ModuleOptionsTests : IAsyncDisposable
         }
     }
 
+    /// <summary>Options with a derived, read-only property that has no validation rule and throws for the default value.</summary>
+    public sealed class EndpointOptions
+    {
+        [Required]
+        public string? Address { get; set; }
+
+        public Uri Endpoint => new(Address!);
+    }
+
+    private sealed class EndpointModule : LodestarModule<EndpointOptions>
+    {
+        protected override ValueTask<Result> StartAsync(ModuleContext context, CancellationToken cancellationToken) => new(Result.Success());
+    }
+
     private sealed class WindowModule : LodestarModule<WindowOptions>
     {
         public WindowOptions? Seen { get; private set; }
@@ -157,6 +171,34 @@ public sealed class ModuleOptionsTests : IAsyncDisposable
         Assert.Contains("Lodestar:Modules:usage-tracker:Options:BatchSize", error.Message, StringComparison.Ordinal);
         Assert.Contains("[Range]", error.Message, StringComparison.Ordinal);
         Assert.Null(tracker.Seen);
+    }
+
+    [Fact]
+    public async Task Start_InvalidOption_MessageSaysToEnableOrRestartTheModuleOnceFixed()
+    {
+        // Nothing watches configuration: a module failed by its options stays Failed after the value is
+        // fixed until it is enabled or restarted, so "fix the value" alone leaves an operator waiting.
+        AddTracker();
+        _harness.Settings["Lodestar:Modules:usage-tracker:Options:BatchSize"] = "500";
+        var runtime = _harness.Build();
+
+        await runtime.StartAllAsync();
+
+        var error = _harness.Snapshot("usage-tracker").LastError!;
+        Assert.Contains("then enable or restart the module", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Start_UnconvertibleOption_MessageSaysToEnableOrRestartTheModuleOnceFixed()
+    {
+        AddTracker();
+        _harness.Settings["Lodestar:Modules:usage-tracker:Options:BatchSize"] = "lots";
+        var runtime = _harness.Build();
+
+        await runtime.StartAllAsync();
+
+        var error = _harness.Snapshot("usage-tracker").LastError!;
+        Assert.Contains("then enable or restart the module", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -253,6 +295,22 @@ public sealed class ModuleOptionsTests : IAsyncDisposable
         Assert.Null(_harness.Snapshot("window").LastError);
         Assert.Equal(ModuleState.Running, _harness.StateOf("window"));
         Assert.Equal(10, module.Seen?.Seconds);
+    }
+
+    [Fact]
+    public async Task Start_PropertyWithoutValidationRules_IsNotReadByTheValidation()
+    {
+        // Like DataAnnotations' Validator: only properties with a rule are read. Reading the others ran a
+        // derived property's getter (here: new Uri(null)), failing the start as an unexpected
+        // TargetInvocationException "from StartAsync" that named no option, and retrying it.
+        _harness.Add(new EndpointModule(), "endpoint");
+        var runtime = _harness.Build();
+
+        await runtime.StartAllAsync();
+
+        var snapshot = _harness.Snapshot("endpoint");
+        Assert.Equal("module.options.invalid", snapshot.LastError?.Code);
+        Assert.Contains("Lodestar:Modules:endpoint:Options:Address breaks [Required]", snapshot.LastError?.Message, StringComparison.Ordinal);
     }
 
     [Fact]

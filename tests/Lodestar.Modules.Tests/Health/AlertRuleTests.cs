@@ -192,6 +192,24 @@ public sealed class AlertRuleTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task HandlerFailures_WindowLongerThanTheClockReachesBack_AreCountedSinceRegistration()
+    {
+        // TimeSpan.MaxValue reads "over the whole run": the window's start is before year 1, which a
+        // DateTimeOffset cannot hold, and must not make every check of the module throw.
+        await StartAsync(WithFailingHandler(), o =>
+        {
+            WithMinimum(o, 1);
+            o.Health.HandlerFailureWindow = TimeSpan.MaxValue;
+        });
+        Publish(Failing(2));
+
+        var report = (await Monitor.CheckAsync("probe")).Value;
+
+        Assert.Equal(HealthStatus.Degraded, report.Status);
+        Assert.Equal(2L, report.Data["handlerFailures"]);
+    }
+
+    [Fact]
     public async Task HandlerFailures_RateOfOne_TurnsTheRuleOff()
     {
         await StartAsync(WithFailingHandler(), o =>

@@ -88,6 +88,37 @@ public sealed class LodestarModulesBuilderTests
     }
 
     [Fact]
+    public void AddLodestarModulesCore_CalledAgainWithAnotherConfiguration_ThrowsNamingTheFix()
+    {
+        // The runtime reads every module's settings from the configuration of the first call; a second
+        // configuration would be ignored without a word (and the builder's Configuration would name it).
+        var services = new ServiceCollection();
+        services.AddLodestarModulesCore(EmptyConfiguration);
+        var other = new ConfigurationBuilder().AddInMemoryCollection([new("Lodestar:Modules:greeter:Enabled", "false")]).Build();
+
+        var thrown = Assert.Throws<ArgumentException>(() => services.AddLodestarModulesCore(other));
+
+        Assert.Equal("configuration", thrown.ParamName);
+        Assert.Contains("same configuration", thrown.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AddModule_AfterTheRuntimeWasCreated_ThrowsNamingTheModule()
+    {
+        // The runtime takes its modules when it is created: one added later would never start, without a word.
+        var services = new ServiceCollection();
+        var builder = services.AddLodestarModulesCore(EmptyConfiguration);
+        using var provider = services.BuildServiceProvider();
+        var runtime = provider.GetRequiredService<IModuleRuntime>();
+
+        var thrown = Assert.Throws<InvalidOperationException>(() => builder.AddModule<GreeterModule>());
+
+        Assert.Contains("'greeter'", thrown.Message, StringComparison.Ordinal);
+        Assert.Contains("before the service provider is built", thrown.Message, StringComparison.Ordinal);
+        Assert.Empty(runtime.GetSnapshots());
+    }
+
+    [Fact]
     public void Manifest_IsAttachedWhenRegistered()
     {
         var module = new GreeterModule();
@@ -107,5 +138,39 @@ public sealed class LodestarModulesBuilderTests
         var thrown = Assert.Throws<InvalidOperationException>(() => provider.GetRequiredService<IModuleRuntime>());
 
         Assert.Contains("MaxDegreeOfParallelism", thrown.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Build_StartTimeoutLongerThanATimerWaits_ThrowsNamingTheOption()
+    {
+        // A timer waits at most about 24.8 days (int.MaxValue ms): past that every start would throw
+        // ArgumentOutOfRangeException out of StartAllAsync and leave the module Starting for good.
+        var services = new ServiceCollection();
+        services.AddLodestarModulesCore(EmptyConfiguration).ConfigureRuntime(o => o.StartTimeout = TimeSpan.FromDays(60));
+        using var provider = services.BuildServiceProvider();
+
+        var thrown = Assert.Throws<InvalidOperationException>(() => provider.GetRequiredService<IModuleRuntime>());
+
+        Assert.Contains("StartTimeout", thrown.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Build_RestartBackoffLongerThanATimerWaits_ThrowsNamingThePolicy()
+    {
+        // Uncapped (MaxBackoff = TimeSpan.MaxValue), the 40th backoff of a doubling policy is 2^39 s: the
+        // supervisor's wait would throw and the module would never be restarted.
+        var services = new ServiceCollection();
+        services.AddLodestarModulesCore(EmptyConfiguration).ConfigureRuntime(o => o.DefaultRestartPolicy = new RestartPolicy
+        {
+            MaxRestarts = 40,
+            Window = TimeSpan.FromDays(365),
+            MaxBackoff = TimeSpan.MaxValue,
+        });
+        using var provider = services.BuildServiceProvider();
+
+        var thrown = Assert.Throws<InvalidOperationException>(() => provider.GetRequiredService<IModuleRuntime>());
+
+        Assert.Contains("DefaultRestartPolicy", thrown.Message, StringComparison.Ordinal);
+        Assert.Contains("MaxBackoff", thrown.Message, StringComparison.Ordinal);
     }
 }
