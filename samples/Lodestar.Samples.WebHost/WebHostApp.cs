@@ -13,7 +13,10 @@ namespace Lodestar.Samples.WebHost;
 /// The web host sample: the usage-tracker modules (storage, pricing, usage-tracker, alerts) on
 /// ASP.NET Core, with <c>GET /health</c>, <c>GET /modules</c>,
 /// <c>POST /modules/{id}/enable|disable|restart</c> and a dashboard at <c>/</c>. It listens on
-/// 127.0.0.1 only, on <c>--port</c> (or <c>Sample:Port</c>; 0 picks a free port).
+/// 127.0.0.1 only, on <c>--port</c> (or <c>Sample:Port</c>; 0 picks a free port), and answers only
+/// requests addressed to <c>127.0.0.1</c> or <c>localhost</c> (<c>AllowedHosts</c> in appsettings.json):
+/// listening on loopback keeps other machines out, but not a web page in the operator's browser
+/// whose DNS name was rebound to 127.0.0.1; the Host check turns that page away with 400.
 /// </summary>
 public static class WebHostApp
 {

@@ -65,4 +65,24 @@ public sealed class UsageTrackerSampleTests : IDisposable
         Assert.Equal(1, exitCode);
         Assert.Matches(@"usage-tracker\s+1\.2\.0\s+Blocked\s+-\s+storage", output);
     }
+
+    [Fact]
+    public async Task Sample_NegativePrice_KeepsPricingFailedAndExitsOne()
+    {
+        var (exitCode, output) = await RunAsync("--Lodestar:Modules:pricing:Options:InputPerMillion:gpt-4o=-2.50");
+
+        Assert.Equal(1, exitCode);
+        Assert.Matches(@"pricing\s+1\.1\.0\s+Failed", output);
+        Assert.DoesNotContain("-0.", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Sample_PriceTooLargeToComputeACost_KeepsPricingFailedInsteadOfCrashing()
+    {
+        // 10^26 dollars per million tokens: a few thousand tokens overflow decimal.
+        var (exitCode, output) = await RunAsync("--Lodestar:Modules:pricing:Options:OutputPerMillion:gpt-4o=100000000000000000000000000");
+
+        Assert.Equal(1, exitCode);
+        Assert.Matches(@"pricing\s+1\.1\.0\s+Failed", output);
+    }
 }

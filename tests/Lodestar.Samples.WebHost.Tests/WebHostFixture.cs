@@ -24,6 +24,9 @@ internal sealed class WebHostFixture : IAsyncDisposable
 
     public Uri Address { get; private set; } = null!;
 
+    /// <summary>Gets the running application's services, e.g. the module runtime to watch its state changes.</summary>
+    public IServiceProvider Services => _app!.Services;
+
     public static async Task<WebHostFixture> StartAsync()
     {
         var fixture = new WebHostFixture();
@@ -55,8 +58,11 @@ internal sealed class WebHostFixture : IAsyncDisposable
     }
 
     /// <summary>Changes a configuration value while the host runs, as an edited appsettings.json does when it reloads.</summary>
-    public void Reconfigure(string key, string? value) =>
-        ((IConfigurationBuilder)_app!.Configuration).AddInMemoryCollection(new Dictionary<string, string?> { [key] = value });
+    public void Reconfigure(string key, string? value) => Reconfigure(new Dictionary<string, string?> { [key] = value });
+
+    /// <summary>Changes several configuration values at once, as one edit of appsettings.json does.</summary>
+    public void Reconfigure(IReadOnlyDictionary<string, string?> values) =>
+        ((IConfigurationBuilder)_app!.Configuration).AddInMemoryCollection(values);
 
     public async Task<JsonElement> GetJsonAsync(string path) =>
         await Client.GetFromJsonAsync<JsonElement>(path);
@@ -67,9 +73,9 @@ internal sealed class WebHostFixture : IAsyncDisposable
         return modules.EnumerateArray().Single(m => m.GetProperty("id").GetString() == id);
     }
 
-    public async Task<(int Status, JsonElement Body)> HealthAsync()
+    public async Task<(int Status, JsonElement Body)> HealthAsync(string? apiKey = null)
     {
-        using var response = await Client.GetAsync("/health");
+        using var response = await SendAsync(HttpMethod.Get, "/health", apiKey);
         return ((int)response.StatusCode, await response.Content.ReadFromJsonAsync<JsonElement>());
     }
 

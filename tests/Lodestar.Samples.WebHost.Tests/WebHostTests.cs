@@ -1,11 +1,16 @@
+using System.Collections.Concurrent;
 using System.Net;
 using System.Text.Json;
+using Lodestar.Modules;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Lodestar.Samples.WebHost.Tests;
 
 /// <summary>The web sample over real HTTP on a loopback port: health, snapshots, management, permissions, API keys, the dashboard page.</summary>
 public sealed class WebHostTests : IAsyncLifetime
 {
+    private const string PagerKey = "demo-pager-key";
+
     private WebHostFixture _host = null!;
 
     public async Task InitializeAsync() => _host = await WebHostFixture.StartAsync();
@@ -45,6 +50,74 @@ public sealed class WebHostTests : IAsyncLifetime
         var data = body.GetProperty("entries").GetProperty("module:storage").GetProperty("data");
         Assert.EndsWith("storage.db", data.GetProperty("databasePath").GetString(), StringComparison.Ordinal);
         Assert.Equal(0, data.GetProperty("droppedRows").GetInt64());
+    }
+
+    [Fact]
+    public async Task Health_CallerWhoMayViewNoModule_GetsTheOverallStatusButNoModuleEntries()
+    {
+        // The operator takes view:* away from anonymous callers: /modules then lists nothing, and
+        // /health must not list the modules either (their states, errors and database paths).
+        _host.Reconfigure("Sample:AnonymousPermissions:0", "");
+
+        var (status, body) = await _host.HealthAsync();
+
+        Assert.Equal(200, status);
+        Assert.Equal("Healthy", body.GetProperty("status").GetString());
+        Assert.Empty(body.GetProperty("entries").EnumerateObject());
+    }
+
+    [Fact]
+    public async Task Health_CallerWhoMayViewOneModule_GetsOnlyThatModulesEntry()
+    {
+        _host.Reconfigure("Sample:AnonymousPermissions:0", "view:pricing");
+
+        var (_, body) = await _host.HealthAsync();
+
+        Assert.Equal(["module:pricing"], body.GetProperty("entries").EnumerateObject().Select(e => e.Name));
+    }
+
+    [Fact]
+    public async Task Health_KeyWithViewPermission_GetsEveryModuleEntry()
+    {
+        _host.Reconfigure("Sample:AnonymousPermissions:0", "");
+
+        var (_, body) = await _host.HealthAsync(WebHostFixture.OperatorKey);
+
+        Assert.Equal(4, body.GetProperty("entries").EnumerateObject().Count());
+    }
+
+    [Fact]
+    public async Task Health_UnhealthyForACallerWhoMayViewNoModule_Is503()
+    {
+        using var disabled = await _host.PostAsync("/modules/storage/disable", WebHostFixture.OperatorKey);
+        _host.Reconfigure("Sample:AnonymousPermissions:0", "");
+
+        var (status, body) = await _host.HealthAsync();
+
+        Assert.Equal(503, status);
+        Assert.Equal("Unhealthy", body.GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task Request_NamingAnotherHost_IsRejectedSoDnsRebindingCannotReachTheLoopbackHost()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/modules");
+        request.Headers.Host = "attacker.example";
+
+        using var response = await _host.Client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Request_NamingLocalhost_IsServed()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/modules");
+        request.Headers.Host = "localhost:" + _host.Address.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+        using var response = await _host.Client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
     [Fact]
@@ -107,13 +180,41 @@ public sealed class WebHostTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Restart_ModuleRunsAgain()
+    public async Task Restart_ModuleStopsAndRunsAgain()
     {
+        // "Running" after the call alone would pass if the restart did nothing: watch the module go down and up.
+        var changes = new ConcurrentQueue<ModuleStateChanged>();
+        _host.Services.GetRequiredService<IModuleRuntime>().StateChanged += (_, change) =>
+        {
+            if (change.ModuleId == "pricing")
+            {
+                changes.Enqueue(change);
+            }
+        };
+
         using var response = await _host.PostAsync("/modules/pricing/restart", WebHostFixture.OperatorKey);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
         Assert.Equal("Running", State(body));
+        Assert.Contains(changes, c => c.Previous == ModuleState.Running && c.Current == ModuleState.Stopping);
+        Assert.Equal(ModuleState.Running, changes.Last().Current);
+    }
+
+    [Fact]
+    public async Task Restart_KeyThatMayManageButNotView_GetsNoSnapshot()
+    {
+        _host.Reconfigure(new Dictionary<string, string?>
+        {
+            ["Sample:ApiKeys:2:Name"] = "pager",
+            ["Sample:ApiKeys:2:Key"] = PagerKey,
+            ["Sample:ApiKeys:2:Permissions:0"] = "manage:pricing",
+        });
+
+        using var response = await _host.PostAsync("/modules/pricing/restart", PagerKey);
+
+        Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
+        Assert.Empty(await response.Content.ReadAsStringAsync());
     }
 
     [Fact]

@@ -5,7 +5,10 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Lodestar.Samples.UsageTracker.Modules;
 
-/// <summary>Prices model usage from a configured price list. Optional for the usage tracker.</summary>
+/// <summary>
+/// Prices model usage from a configured price list. Optional for the usage tracker. While the module
+/// is not running, <see cref="IPriceList"/> prices nothing.
+/// </summary>
 [Module("pricing", "1.1.0", Description = "Prices model usage per million tokens")]
 public sealed class PricingModule : LodestarModule<PricingOptions>
 {
@@ -21,11 +24,24 @@ public sealed class PricingModule : LodestarModule<PricingOptions>
         return new(Result.Success());
     }
 
+    /// <inheritdoc />
+    /// <remarks>The price list stays registered while the module is off, so it must stop pricing: a disabled module's service answers "no price".</remarks>
+    protected override ValueTask StopAsync(ModuleContext context, CancellationToken cancellationToken)
+    {
+        _prices.Unload();
+        return default;
+    }
+
+    /// <inheritdoc />
+    protected override void ForceStop() => _prices.Unload();
+
     private sealed class PriceList : IPriceList
     {
         private volatile PricingOptions? _options;
 
         public void Load(PricingOptions options) => _options = options;
+
+        public void Unload() => _options = null;
 
         public decimal? CostOf(string model, int tokensIn, int tokensOut)
         {

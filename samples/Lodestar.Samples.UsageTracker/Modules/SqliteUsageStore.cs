@@ -69,7 +69,11 @@ internal sealed class SqliteUsageStore : IUsageStore
         return Result.Success();
     }
 
-    /// <summary>Stops accepting records and writes every accepted one (bounded by the module's graceful stop time).</summary>
+    /// <summary>
+    /// Stops accepting records and writes every accepted one. Disposing the writer drains it whatever
+    /// the token says, so this can outlast the module's graceful stop time: the runtime then stops
+    /// waiting and goes on, and disposing the application's services waits for the rows still queued.
+    /// </summary>
     public async ValueTask CloseAsync(CancellationToken cancellationToken)
     {
         if (Interlocked.Exchange(ref _state, null) is { } state)

@@ -41,6 +41,9 @@ public sealed class UsageTrackerModule : LodestarModule<UsageTrackerOptions>
 
     private sealed class Recorder : IUsageRecorder
     {
+        /// <summary>The longest model name or session id accepted: the record goes to the database as it is.</summary>
+        private const int MaxNameLength = 200;
+
         private volatile State? _state;
 
         public void Start(ModuleContext context, UsageTrackerOptions options) =>
@@ -62,12 +65,40 @@ public sealed class UsageTrackerModule : LodestarModule<UsageTrackerOptions>
                     $"A request of {tokensIn} + {tokensOut} tokens is outside 0..{state.Options.MaxTokensPerRequest} (Lodestar:Modules:usage-tracker:Options:MaxTokensPerRequest).");
             }
 
+            if (InvalidRequest(model, duration, sessionId) is { } problem)
+            {
+                return Error.Validation("usage-tracker.request-invalid", problem);
+            }
+
             var cost = state.Prices is not null && state.Context.IsCapabilityActive("cost-report")
                 ? state.Prices.CostOf(model, tokensIn, tokensOut)
                 : null;
             var record = new UsageRecord(state.Context.TimeProvider.GetUtcNow(), model, tokensIn, tokensOut, cost, duration, sessionId);
             return await state.Store.AppendAsync(record, cancellationToken);
         }
+
+        private static string? InvalidRequest(string? model, TimeSpan duration, string? sessionId)
+        {
+            if (string.IsNullOrWhiteSpace(model) || model.Length > MaxNameLength)
+            {
+                return $"The model name must be 1 to {MaxNameLength} characters, not blank; it was {Describe(model)}.";
+            }
+
+            if (string.IsNullOrWhiteSpace(sessionId) || sessionId.Length > MaxNameLength)
+            {
+                return $"The session id must be 1 to {MaxNameLength} characters, not blank; it was {Describe(sessionId)}.";
+            }
+
+            return duration < TimeSpan.Zero ? $"The duration of a request cannot be negative; it was {duration}." : null;
+        }
+
+        // Never echoes a long value back: the length is enough to fix the call.
+        private static string Describe(string? value) => value switch
+        {
+            null => "null",
+            { Length: > MaxNameLength } => $"{value.Length} characters long",
+            _ => $"'{value}'",
+        };
 
         private sealed record State(ModuleContext Context, UsageTrackerOptions Options, IUsageStore Store, IPriceList? Prices);
     }

@@ -88,7 +88,7 @@ public interface ISqliteStore
     /// <typeparam name="T">The row type.</typeparam>
     /// <param name="sql">The SQL text, with <c>$name</c> placeholders for values.</param>
     /// <param name="map">Maps the current row; called once per row.</param>
-    /// <param name="parameters">Adds the values, e.g. <c>p =&gt; p.AddWithValue("$since", since)</c>; <see langword="null"/> when there are none.</param>
+    /// <param name="parameters">Adds the values, e.g. <c>p =&gt; p.AddWithValue("$since", since.ToUniversalTime().ToString("O"))</c> (timestamps as ISO-8601 UTC text, as retention compares them); <see langword="null"/> when there are none.</param>
     /// <param name="cancellationToken">Cancels between rows.</param>
     /// <returns>The rows, or <c>sqlite.query.failed</c> / <c>sqlite.store.open-failed</c> with SQLite's message.</returns>
     ValueTask<Result<IReadOnlyList<T>>> QueryAsync<T>([ConstantExpected] string sql, Func<SqliteDataReader, T> map, Action<SqliteParameterCollection>? parameters = null, CancellationToken cancellationToken = default);
