@@ -69,6 +69,14 @@ internal static class SqliteErrors
             path,
             Details(moduleId, ("migration", migration.Name), ("version", migration.Version.ToString(CultureInfo.InvariantCulture))));
 
+    /// <summary>A migration's SQL ended its transaction (<c>COMMIT</c>, <c>END</c> or <c>ROLLBACK</c>); the guard kept it from applying anything.</summary>
+    public static Error MigrationEndedTransaction(string moduleId, SqliteMigration migration) =>
+        Error.Unexpected(
+            "sqlite.migration.failed",
+            $"Migration {migration} of module '{moduleId}' tried to end its transaction (COMMIT, END or ROLLBACK in its SQL) and was rolled back completely. Nothing of it was applied. Remove the transaction statements: every migration runs in a transaction of its own.",
+            exception: null,
+            Details(moduleId, ("migration", migration.Name), ("version", migration.Version.ToString(CultureInfo.InvariantCulture))));
+
     public static Error MigrationForeignKeyViolation(string moduleId, SqliteMigration migration, string table, string parent, int rows) =>
         Error.Conflict(
             "sqlite.migration.failed",
@@ -111,6 +119,14 @@ internal static class SqliteErrors
             path,
             Details(moduleId));
 
+    /// <summary>A command of a unit of work ended its transaction (<c>COMMIT</c>, <c>END</c> or <c>ROLLBACK</c> in its SQL); the guard kept it from writing.</summary>
+    public static Error UnitOfWorkEndedTransaction(string moduleId) =>
+        Error.Unexpected(
+            "sqlite.command.failed",
+            $"A SQLite command of module '{moduleId}' tried to end the unit of work's transaction (COMMIT, END or ROLLBACK in its SQL). The unit of work was rolled back and nothing of it was written. Remove the transaction statements: a unit of work commits when it returns success and rolls back otherwise.",
+            exception: null,
+            Details(moduleId));
+
     public static Error QueryFailed(string moduleId, string path, Exception exception) =>
         FromException(
             "sqlite.query.failed",
@@ -124,7 +140,9 @@ internal static class SqliteErrors
         FromException(
             "sqlite.write.failed",
             $"A unit of work of module '{moduleId}' could not {step}: {Describe(exception)} Nothing was written.",
-            "Retry later, or raise 'Lodestar:Sqlite:BusyTimeout' if another writer holds the database for long.",
+            exception is SqliteException sqlite && IsRowSpecific(sqlite)
+                ? "A deferred constraint (e.g. a DEFERRABLE INITIALLY DEFERRED foreign key) is checked at commit and failed: retrying the same work fails again; fix the rows the unit of work writes."
+                : "Retry later, or raise 'Lodestar:Sqlite:BusyTimeout' if another writer holds the database for long.",
             exception,
             path,
             Details(moduleId));

@@ -335,6 +335,8 @@ internal static class SqliteMigrator
 
         using (transaction)
         {
+            // A COMMIT or END in the migration's SQL would apply part of it behind the transaction's back.
+            using var guard = SqliteCommitGuard.Install(connection);
             try
             {
                 using (var check = Command(connection, transaction, SelectOneSql))
@@ -374,6 +376,13 @@ internal static class SqliteMigrator
                     SqliteCommands.ExecuteAll(run);
                 }
 
+                if (guard.TransactionEnded)
+                {
+                    // A ROLLBACK in the SQL: nothing of it stays, and it must not be recorded as applied.
+                    store.Rollback(transaction);
+                    return SqliteErrors.MigrationEndedTransaction(store.ModuleId, migration);
+                }
+
                 var violation = FindForeignKeyViolation(connection, transaction);
                 if (violation is { } found)
                 {
@@ -391,13 +400,18 @@ internal static class SqliteMigrator
                     record.ExecuteNonQuery();
                 }
 
+                guard.AllowCommit();
                 transaction.Commit();
                 return true;
             }
             catch (SqliteException exception)
             {
+                // Only a refused commit is the SQL's doing: SQLite ends the transaction itself after a full disk or an I/O error.
+                var ended = guard.Vetoed;
                 store.Rollback(transaction);
-                return SqliteErrors.MigrationFailed(store.ModuleId, store.DatabasePath, migration, exception);
+                return ended
+                    ? SqliteErrors.MigrationEndedTransaction(store.ModuleId, migration)
+                    : SqliteErrors.MigrationFailed(store.ModuleId, store.DatabasePath, migration, exception);
             }
         }
     }

@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using SQLitePCL;
 
 namespace Lodestar.Modules.Sqlite;
 
@@ -30,14 +31,25 @@ internal static class SqliteCommands
     /// rows while disposing its reader and drops their errors, this steps through each statement, so
     /// a failing statement always throws.
     /// </summary>
+    /// <remarks>
+    /// The count is the rows the INSERT, UPDATE and DELETE statements changed, not counting triggers
+    /// (0 when there were none). <see cref="SqliteDataReader.RecordsAffected"/> alone is wrong here: it is
+    /// -1 for statements that return rows, and it adds <c>sqlite3_changes</c> after every statement that
+    /// is not read-only, DDL included, which still holds the count of the last INSERT, UPDATE or DELETE
+    /// (an INSERT of 3 rows followed by a CREATE INDEX reads 6). The connection's total changes, which
+    /// DDL leaves alone but triggers add to, bound it from above.
+    /// </remarks>
     public static int ExecuteAll(SqliteCommand command)
     {
+        var handle = command.Connection?.Handle ?? throw new InvalidOperationException("The command's connection is not open.");
+        var totalBefore = raw.sqlite3_total_changes(handle);
         using var reader = command.ExecuteReader();
         while (reader.NextResult())
         {
         }
 
-        return reader.RecordsAffected;
+        var total = raw.sqlite3_total_changes(handle) - totalBefore;
+        return Math.Max(0, Math.Min(reader.RecordsAffected, total));
     }
 
     public static async ValueTask<IReadOnlyList<T>> ReadAllAsync<T>(SqliteCommand command, Func<SqliteDataReader, T> map, CancellationToken cancellationToken)

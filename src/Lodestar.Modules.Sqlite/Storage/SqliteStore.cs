@@ -107,7 +107,9 @@ internal sealed class SqliteStore : ISqliteStore, IAsyncDisposable
 
                 await using (transaction.ConfigureAwait(false))
                 {
-                    var unit = new SqliteUnitOfWork(ModuleId, DatabasePath, connection, transaction);
+                    // Disposed before the transaction and the connection: the hook stays with the pooled handle otherwise.
+                    using var guard = SqliteCommitGuard.Install(connection);
+                    var unit = new SqliteUnitOfWork(ModuleId, DatabasePath, connection, transaction, guard);
                     Result<T> outcome;
                     try
                     {
@@ -134,8 +136,15 @@ internal sealed class SqliteStore : ISqliteStore, IAsyncDisposable
                         return outcome.IsFailure ? outcome : unit.FirstFailure!;
                     }
 
+                    if (guard.TransactionEnded)
+                    {
+                        // The work ended the transaction itself (a ROLLBACK through Connection): nothing to commit.
+                        return SqliteErrors.UnitOfWorkEndedTransaction(ModuleId);
+                    }
+
                     try
                     {
+                        guard.AllowCommit();
                         transaction.Commit();
                     }
                     catch (SqliteException exception)

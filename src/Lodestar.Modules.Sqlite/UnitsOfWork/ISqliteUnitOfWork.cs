@@ -27,7 +27,12 @@ public interface ISqliteUnitOfWork
     /// <param name="sql">The SQL text, with <c>$name</c> placeholders for values.</param>
     /// <param name="parameters">Adds the values, e.g. <c>p =&gt; p.AddWithValue("$id", id)</c>; <see langword="null"/> when there are none.</param>
     /// <param name="cancellationToken">Cancels before the statement starts.</param>
-    /// <returns>The number of rows changed, or a <c>sqlite.command.failed</c> error with SQLite's message.</returns>
+    /// <returns>
+    /// The number of rows its INSERT, UPDATE and DELETE statements changed (rows changed by triggers do
+    /// not count; 0 when it has none), or a <c>sqlite.command.failed</c> error with SQLite's message. SQL
+    /// that would end the transaction (<c>COMMIT</c>, <c>END</c>, <c>ROLLBACK</c>) fails too, and the
+    /// unit of work is rolled back.
+    /// </returns>
     ValueTask<Result<int>> ExecuteAsync([ConstantExpected] string sql, Action<SqliteParameterCollection>? parameters = null, CancellationToken cancellationToken = default);
 
     /// <summary>Runs a query and maps every row.</summary>

@@ -78,6 +78,36 @@ public sealed class SqliteMigratorTests
     }
 
     [Fact]
+    public async Task MigrateAsync_MigrationCommitsItsTransaction_RollsItBackCompletelyAndSaysWhy()
+    {
+        await using var host = new SqliteTestHost();
+        var store = host.GetStore();
+        var committing = new SqliteMigration(2, "commits", "CREATE TABLE first_half (id INTEGER); COMMIT; CREATE TABLE second_half (id INTEGER);");
+
+        var result = await store.MigrateAsync([CreateItems, committing]);
+
+        Assert.Equal("sqlite.migration.failed", result.Error?.Code);
+        Assert.Contains("2 'commits'", result.Error!.Message, StringComparison.Ordinal);
+        Assert.Contains("COMMIT, END or ROLLBACK", result.Error.Message, StringComparison.Ordinal);
+        Assert.Equal(0, SqliteTestHost.Scalar(store, "SELECT count(*) FROM sqlite_master WHERE name IN ('first_half', 'second_half');"));
+        Assert.Equal(1, SqliteTestHost.Scalar(store, "SELECT count(*) FROM __lodestar_migrations;"));
+    }
+
+    [Fact]
+    public async Task MigrateAsync_MigrationRollsBackItsTransaction_FailsAndIsNotRecorded()
+    {
+        await using var host = new SqliteTestHost();
+        var store = host.GetStore();
+        var rollingBack = new SqliteMigration(2, "rolls-back", "CREATE TABLE gone (id INTEGER); ROLLBACK;");
+
+        var result = await store.MigrateAsync([CreateItems, rollingBack]);
+
+        Assert.Equal("sqlite.migration.failed", result.Error?.Code);
+        Assert.Contains("COMMIT, END or ROLLBACK", result.Error!.Message, StringComparison.Ordinal);
+        Assert.Equal(1, SqliteTestHost.Scalar(store, "SELECT count(*) FROM __lodestar_migrations;"));
+    }
+
+    [Fact]
     public async Task MigrateAsync_StatementAfterOneReturningRowsFails_FailsAndRollsBack()
     {
         await using var host = new SqliteTestHost();

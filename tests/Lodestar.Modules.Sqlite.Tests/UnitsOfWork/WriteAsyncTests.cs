@@ -204,5 +204,94 @@ public sealed class WriteAsyncTests : IAsyncLifetime
         Assert.Contains("no such column: nope", rows.Error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task ExecuteAsync_SqlCommitsTheTransaction_NothingIsWrittenWhenTheWorkFails()
+    {
+        var refused = Error.Conflict("items.refused", "Refused on purpose.");
+        Result<int> command = default;
+
+        var result = await _store.WriteAsync(async (unit, ct) =>
+        {
+            command = await unit.ExecuteAsync("INSERT INTO items (value) VALUES ('a'); COMMIT; INSERT INTO items (value) VALUES ('b');", cancellationToken: ct);
+            return refused;
+        });
+
+        Assert.Same(refused, result.Error);
+        Assert.Equal("sqlite.command.failed", command.Error?.Code);
+        Assert.Contains("COMMIT, END or ROLLBACK", command.Error!.Message, StringComparison.Ordinal);
+        Assert.Equal(0, Count());
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_SqlRollsBackTheTransaction_WriteAsyncReturnsAnErrorInsteadOfThrowing()
+    {
+        var result = await _store.WriteAsync(async (unit, ct) =>
+            (await unit.ExecuteAsync("INSERT INTO items (value) VALUES ('a'); ROLLBACK;", cancellationToken: ct)).ToResult());
+
+        Assert.Equal("sqlite.command.failed", result.Error?.Code);
+        Assert.Contains("'test-module'", result.Error!.Message, StringComparison.Ordinal);
+        Assert.Contains("COMMIT, END or ROLLBACK", result.Error.Message, StringComparison.Ordinal);
+        Assert.Equal(0, Count());
+    }
+
+    [Fact]
+    public async Task WriteAsync_AfterAUnitOfWorkTriedToCommit_TheNextUnitOfWorkCommits()
+    {
+        _ = await _store.WriteAsync(async (unit, ct) =>
+            (await unit.ExecuteAsync("INSERT INTO items (value) VALUES ('a'); COMMIT;", cancellationToken: ct)).ToResult());
+
+        var result = await _store.WriteAsync(async (unit, ct) =>
+            (await unit.ExecuteAsync("INSERT INTO items (value) VALUES ('kept');", cancellationToken: ct)).ToResult());
+
+        SqliteTestHost.AssertSuccess(result);
+        Assert.Equal(1, Count());
+    }
+
+    [Fact]
+    public async Task WriteAsync_DeferredForeignKeyFailsAtCommit_SaysToFixTheRowsNotToRetry()
+    {
+        await SqliteTestHost.ExecuteAsync(_store, "CREATE TABLE children (id INTEGER PRIMARY KEY, item_id INTEGER REFERENCES items (id) DEFERRABLE INITIALLY DEFERRED);");
+
+        var result = await _store.WriteAsync(async (unit, ct) =>
+            (await unit.ExecuteAsync("INSERT INTO children (item_id) VALUES (42);", cancellationToken: ct)).ToResult());
+
+        Assert.Equal("sqlite.write.failed", result.Error?.Code);
+        Assert.Contains("FOREIGN KEY constraint failed", result.Error!.Message, StringComparison.Ordinal);
+        Assert.Contains("fix the rows", result.Error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("Retry later", result.Error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_DdlAfterAnInsert_ReturnsZeroRowsChanged()
+    {
+        var changed = await _store.WriteAsync<int>(async (unit, ct) =>
+        {
+            _ = await unit.ExecuteAsync("INSERT INTO items (value) VALUES ('a'), ('b'), ('c');", cancellationToken: ct);
+            return await unit.ExecuteAsync("CREATE INDEX ix_items_value ON items (value);", cancellationToken: ct);
+        });
+
+        Assert.Equal(0, SqliteTestHost.AssertSuccess(changed));
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_UpdateThenDdlInOneCall_CountsOnlyTheUpdatedRows()
+    {
+        await SqliteTestHost.ExecuteAsync(_store, "INSERT INTO items (value) VALUES ('a'), ('b'), ('c');");
+
+        var changed = await _store.WriteAsync<int>(async (unit, ct) =>
+            await unit.ExecuteAsync("UPDATE items SET value = 'z' WHERE value = 'a'; CREATE INDEX ix_items_value ON items (value);", cancellationToken: ct));
+
+        Assert.Equal(1, SqliteTestHost.AssertSuccess(changed));
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_StatementReturningRows_ReturnsZeroRowsChanged()
+    {
+        var changed = await _store.WriteAsync<int>(async (unit, ct) =>
+            await unit.ExecuteAsync("SELECT count(*) FROM items;", cancellationToken: ct));
+
+        Assert.Equal(0, SqliteTestHost.AssertSuccess(changed));
+    }
+
     private long Count() => SqliteTestHost.Scalar(_store, "SELECT count(*) FROM items;");
 }
