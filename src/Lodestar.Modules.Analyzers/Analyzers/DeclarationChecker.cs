@@ -133,20 +133,29 @@ internal sealed class DeclarationChecker(SymbolAnalysisContext context, ModuleDe
             for (var i = 0; i < capability.Requires.Length; i++)
             {
                 var required = capability.Requires[i];
-                if (required is null || !IsDeclaredDependency(required))
+                if (!ModuleRules.IsValidId(required))
+                {
+                    // Only a valid id can be declared with [DependsOn]: adding [DependsOn("Pricing")]
+                    // would be another error, so the id itself is what to fix (LODE002).
+                    ReportInvalidId(
+                        AttributeLocations.NamedArrayElement(capability.Attribute, "Requires", i, _type, context.CancellationToken),
+                        "capability Requires id",
+                        required);
+                }
+                else if (!IsDeclaredDependency(required!))
                 {
                     // The module's own id cannot be declared as a dependency (LODE008): no fix to suggest.
                     var itself = declaration.IdIsReadable && required == declaration.Id;
                     context.ReportDiagnostic(Diagnostic.Create(
                         Rules.UndeclaredCapabilityDependency,
                         AttributeLocations.NamedArrayElement(capability.Attribute, "Requires", i, _type, context.CancellationToken),
-                        itself ? null : Suggest(required ?? string.Empty),
+                        itself ? null : Suggest(required!),
                         capability.Name ?? "null",
                         name,
-                        required ?? "null",
+                        required,
                         itself
                             ? $"the module itself; a capability requires other modules, so remove '{required}' from Requires"
-                            : $"which the module does not declare; add [DependsOn(\"{required ?? "null"}\", Optional = true)]"));
+                            : $"which the module does not declare; add [DependsOn(\"{required}\", Optional = true)]"));
                 }
             }
         }

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace Lodestar.Modules.Analyzers;
@@ -94,7 +95,7 @@ public sealed class ModuleDeclarationAnalyzer : DiagnosticAnalyzer
                 var properties = ImmutableDictionary<string, string?>.Empty
                     .Add(DiagnosticPropertyNames.Suggestion, id)
                     .Add(DiagnosticPropertyNames.Description, ModuleRules.DescriptionFromClassName(type.Name));
-                context.ReportDiagnostic(Diagnostic.Create(Rules.MissingModuleAttribute, type.Locations[0], properties, type.Name, id));
+                context.ReportDiagnostic(Diagnostic.Create(Rules.MissingModuleAttribute, DerivingDeclaration(type, context.CancellationToken), properties, type.Name, id));
             }
 
             return;
@@ -112,5 +113,26 @@ public sealed class ModuleDeclarationAnalyzer : DiagnosticAnalyzer
         }
 
         new DeclarationChecker(context, declaration, module).Check(sourceModules);
+    }
+
+    /// <summary>
+    /// Where to report on a partial class: the name in the part with a base list (the one that says
+    /// <c>: LodestarModule</c>), else the first part. Diagnostics in generated code are dropped, and a
+    /// generated part (a checked-in <c>*.g.cs</c>) may well come first without naming the base class.
+    /// </summary>
+    private static Location DerivingDeclaration(INamedTypeSymbol type, CancellationToken cancellationToken)
+    {
+        if (type.DeclaringSyntaxReferences.Length > 1)
+        {
+            foreach (var reference in type.DeclaringSyntaxReferences)
+            {
+                if (reference.GetSyntax(cancellationToken) is ClassDeclarationSyntax { BaseList: not null } declaration)
+                {
+                    return declaration.Identifier.GetLocation();
+                }
+            }
+        }
+
+        return type.Locations[0];
     }
 }

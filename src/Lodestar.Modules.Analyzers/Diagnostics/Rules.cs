@@ -25,7 +25,7 @@ internal static class Rules
         DiagnosticSeverity.Error,
         "Module ids are lower-case words separated by '-' or '.'",
         "The {0} '{1}' is not a valid module id; use lower-case letters and digits in words separated by '-' or '.', starting with a letter, for example '{2}'",
-        "Module ids, the ids named by [DependsOn] and capability names must match ^[a-z][a-z0-9]*([.-][a-z0-9]+)*$, the same rule the runtime applies when the module is registered.");
+        "Module ids, the ids named by [DependsOn] and by a capability's Requires, and capability names must match ^[a-z][a-z0-9]*([.-][a-z0-9]+)*$, the same rule the runtime applies when the module is registered.");
 
     public static readonly DiagnosticDescriptor InvalidVersion = Create(
         RuleIdentifiers.InvalidVersion,

@@ -102,7 +102,15 @@ internal static class ManifestSourceWriter
         // typeof(T) and new T() of an [Obsolete] module would warn (CS0612, CS0618) in the consumer's
         // build, an error under TreatWarningsAsErrors; the module is still registered, so say nothing.
         code.Append("// A deprecated ([Obsolete]) module is still registered: naming it here must not warn.\n");
-        code.Append("#pragma warning disable CS0612, CS0618\n");
+        code.Append("#pragma warning disable CS0612, CS0618");
+        // A module or constructor deprecated under its own id ([Obsolete(DiagnosticId = ...)],
+        // [Experimental]) is reported under that id: each one named here is disabled too.
+        foreach (var id in SuppressedDiagnostics(model))
+        {
+            code.Append(", ").Append(id);
+        }
+
+        code.Append('\n');
         code.Append("#nullable enable\n\n");
         code.Append("namespace Lodestar.Modules\n{\n");
         code.Append("    /// <summary>Registers the modules of assembly <c>").Append(Xml(assembly)).Append("</c> with manifests generated at compile time.</summary>\n");
@@ -220,6 +228,17 @@ internal static class ManifestSourceWriter
         }
 
         code.Append("        }\n\n");
+    }
+
+    private static SortedSet<string> SuppressedDiagnostics(GenerationModel model)
+    {
+        var ids = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var module in model.Modules)
+        {
+            ids.UnionWith(module.SuppressedDiagnostics);
+        }
+
+        return ids;
     }
 
     private static string Literal(string? value) =>

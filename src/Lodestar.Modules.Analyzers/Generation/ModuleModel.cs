@@ -16,6 +16,10 @@ namespace Lodestar.Modules.Analyzers;
 /// <param name="GracefulStopSeconds">The graceful stop timeout.</param>
 /// <param name="ForceStopSeconds">The forced stop timeout.</param>
 /// <param name="CanConstruct">Whether generated code can call an accessible parameterless constructor.</param>
+/// <param name="SuppressedDiagnostics">
+/// The ids, other than CS0612 and CS0618, under which naming the type or its constructor is reported
+/// (<c>[Obsolete(DiagnosticId = ...)]</c>, <c>[Experimental]</c>): the generated file disables them.
+/// </param>
 internal sealed record ModuleModel(
     string TypeName,
     string DisplayName,
@@ -28,4 +32,5 @@ internal sealed record ModuleModel(
     int HealthCheckTimeoutSeconds,
     int GracefulStopSeconds,
     int ForceStopSeconds,
-    bool CanConstruct);
+    bool CanConstruct,
+    EquatableArray<string> SuppressedDiagnostics);

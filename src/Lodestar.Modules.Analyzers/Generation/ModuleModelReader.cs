@@ -6,7 +6,8 @@ namespace Lodestar.Modules.Analyzers;
 
 /// <summary>
 /// Turns a class with <c>[Module]</c> into a <see cref="ModuleModel"/>, or nothing when no manifest
-/// can be generated for it: not a concrete module, not reachable from generated code, or arguments
+/// can be generated for it: not a concrete module, not reachable from generated code (or
+/// <c>[Obsolete(..., true)]</c>, which no generated code may name), or arguments
 /// that are not constants yet (the analyzers and the compiler report those).
 /// </summary>
 internal static class ModuleModelReader
@@ -36,6 +37,19 @@ internal static class ModuleModelReader
         {
             return null;
         }
+
+        // typeof(T) names the type and every type it is nested in: a deprecation reported under its
+        // own id must be silenced by that id, and one that is an error keeps the reflection path.
+        var suppressed = new SortedSet<string>(StringComparer.Ordinal);
+        for (var current = type; current is not null; current = current.ContainingType)
+        {
+            if (!UsageDiagnostics.TryCollect(current, suppressed))
+            {
+                return null;
+            }
+        }
+
+        var canConstruct = CanConstruct(type, suppressed, cancellationToken);
 
         var dependencies = new List<DependencyModel>(declaration.Dependencies.Length);
         foreach (var dependency in declaration.Dependencies)
@@ -67,7 +81,8 @@ internal static class ModuleModelReader
             declaration.HealthCheck.Second,
             declaration.Shutdown.First,
             declaration.Shutdown.Second,
-            CanConstruct(type, cancellationToken));
+            canConstruct,
+            new EquatableArray<string>(suppressed));
     }
 
     /// <summary>
@@ -110,9 +125,9 @@ internal static class ModuleModelReader
     /// usual module (a class without constructors or <c>required</c> members) is recognised from
     /// its syntax; anything else is answered from the symbols.
     /// </remarks>
-    private static bool CanConstruct(INamedTypeSymbol type, CancellationToken cancellationToken)
+    private static bool CanConstruct(INamedTypeSymbol type, SortedSet<string> suppressed, CancellationToken cancellationToken)
     {
-        if (!HasImplicitConstructorOnly(type, cancellationToken) && !HasAccessibleParameterlessConstructor(type))
+        if (!HasImplicitConstructorOnly(type, cancellationToken) && !HasUsableParameterlessConstructor(type, suppressed))
         {
             return false;
         }
@@ -161,13 +176,17 @@ internal static class ModuleModelReader
         return true;
     }
 
-    private static bool HasAccessibleParameterlessConstructor(INamedTypeSymbol type)
+    /// <summary>
+    /// Whether the type has an assembly-visible parameterless constructor that <c>new T()</c> may name:
+    /// not <c>[Obsolete(..., true)]</c>; the ids its deprecation is reported under join <paramref name="suppressed"/>.
+    /// </summary>
+    private static bool HasUsableParameterlessConstructor(INamedTypeSymbol type, SortedSet<string> suppressed)
     {
         foreach (var constructor in type.InstanceConstructors)
         {
             if (constructor.Parameters.IsEmpty && IsAssemblyVisible(constructor.DeclaredAccessibility))
             {
-                return true;
+                return UsageDiagnostics.TryCollect(constructor, suppressed);
             }
         }
 

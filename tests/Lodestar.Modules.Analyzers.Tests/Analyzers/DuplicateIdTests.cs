@@ -34,6 +34,27 @@ public sealed class DuplicateIdTests
         Id,
         [ReferencedAssemblies.Storage]);
 
+    // The referenced assembly's generated AddModulesFrom…() registers its internal modules too.
+    [Fact]
+    public Task ForModuleSharingAnIdWithAnInternalModuleOfAReferencedAssembly_Triggers() => AnalyzerVerifier.VerifyAsync(
+        """
+        using Lodestar.Modules;
+
+        [Module([|"audit"|], "1.0.0", Description = "Audits things")]
+        public sealed class AuditModule : LodestarModule
+        {
+        }
+        """,
+        Id,
+        [TestCompilation.EmitReference("Shared.Audit", """
+            using Lodestar.Modules;
+
+            [Module("audit", "1.0.0", Description = "Audits shared things")]
+            internal sealed class SharedAuditModule : LodestarModule
+            {
+            }
+            """)]);
+
     [Fact]
     public Task ForDistinctIds_DoesNotTrigger() => AnalyzerVerifier.VerifyAsync(
         """

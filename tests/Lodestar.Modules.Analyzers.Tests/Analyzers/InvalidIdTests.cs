@@ -91,4 +91,18 @@ public sealed class InvalidIdTests
         {
         }
         """, Id);
+
+    // Requires names a [DependsOn] id, which must be valid: "add [DependsOn("Pricing")]" (LODE009)
+    // would only lead to another error, so the id itself is what is reported.
+    [Fact]
+    public Task ForCapabilityRequiringAnInvalidId_TriggersInsteadOfUndeclaredDependency() => AnalyzerVerifier.VerifyAsync("""
+        using Lodestar.Modules;
+
+        [Module("reports", "1.0.0", Description = "Reports")]
+        [Capability("cost-report", Requires = [[|"Pricing"|], [|null|]])]
+        public sealed class ReportsModule : LodestarModule
+        {
+        }
+        """, Id);
 }
+

@@ -86,4 +86,40 @@ public sealed class ModuleIdCodeFixProviderTests
             public const string Id = "Reports";
         }
         """);
+
+    [Fact]
+    public Task FixId_CapabilityRequiresId_RewritesItToTheDeclaredDependency() => CodeFixVerifier.VerifyAsync(
+        Fix,
+        RuleIdentifiers.InvalidId,
+        """
+        using Lodestar.Modules;
+
+        [Module("reports", "1.0.0", Description = "Reports")]
+        [DependsOn("pricing", Optional = true)]
+        [Capability("cost-report", Requires = [[|"Pricing"|]])]
+        public sealed class ReportsModule : LodestarModule
+        {
+        }
+
+        [Module("pricing", "1.0.0", Description = "Prices usage")]
+        public sealed class PricingModule : LodestarModule
+        {
+        }
+        """,
+        """
+        using Lodestar.Modules;
+
+        [Module("reports", "1.0.0", Description = "Reports")]
+        [DependsOn("pricing", Optional = true)]
+        [Capability("cost-report", Requires = ["pricing"])]
+        public sealed class ReportsModule : LodestarModule
+        {
+        }
+
+        [Module("pricing", "1.0.0", Description = "Prices usage")]
+        public sealed class PricingModule : LodestarModule
+        {
+        }
+        """);
 }
+

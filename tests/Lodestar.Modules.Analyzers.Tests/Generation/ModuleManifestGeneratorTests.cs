@@ -251,4 +251,79 @@ public sealed class ModuleManifestGeneratorTests
         var problems = output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning).ToList();
         Assert.True(problems.Count == 0, string.Join("\n", problems));
     }
+
+    // [Obsolete(DiagnosticId = ...)] and [Experimental] report under their own ids, which
+    // "#pragma warning disable CS0612, CS0618" does not cover: an experimental module's typeof is an error.
+    [Theory]
+    [InlineData("[Obsolete(\"Use StorageV2Module\", DiagnosticId = \"SHOP0001\")]", "")]
+    [InlineData("[Experimental(\"SHOP0002\")]", "")]
+    [InlineData("", "[Obsolete(\"Use the options\", DiagnosticId = \"SHOP0003\")] public StorageModule() { }")]
+    [InlineData("", "[Experimental(\"SHOP0004\")] public StorageModule() { }")]
+    public void Generate_ModuleOrConstructorDeprecatedUnderItsOwnDiagnosticId_CompilesWithoutWarnings(string typeAttribute, string constructor)
+    {
+        var compilation = TestCompilation.Create("Shop.Modules", [
+            $$"""
+            using System;
+            using System.Diagnostics.CodeAnalysis;
+            using Lodestar.Modules;
+
+            namespace Shop.Modules;
+
+            {{typeAttribute}}
+            [Module("storage", "1.0.0", Description = "Stores things")]
+            public sealed class StorageModule : LodestarModule
+            {
+                {{constructor}}
+            }
+            """,
+        ]);
+        TestCompilation.AssertNoCompilerErrors(compilation);
+
+        var (_, output, result) = GeneratorRunner.Run(compilation);
+
+        var problems = output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning).ToList();
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
+        var generated = GeneratorRunner.GeneratedText(result);
+        Assert.Contains("Register(typeof(global::Shop.Modules.StorageModule)", generated, StringComparison.Ordinal);
+        Assert.Contains("builder.AddModule(new global::Shop.Modules.StorageModule());", generated, StringComparison.Ordinal);
+    }
+
+    // Naming a type or constructor that is [Obsolete(..., true)] is an error no pragma silences: such a
+    // module keeps the reflection path (or, for the constructor, is not constructed), and the build compiles.
+    [Theory]
+    [InlineData("[Obsolete(\"Gone\", true)]", "", false)]
+    [InlineData("", "[Obsolete(\"Gone\", error: true)] public StorageModule() { }", true)]
+    public void Generate_ModuleOrConstructorObsoleteAsError_IsNotNamedAndTheOutputCompiles(string typeAttribute, string constructor, bool registered)
+    {
+        var compilation = TestCompilation.Create("Shop.Modules", [
+            $$"""
+            using System;
+            using Lodestar.Modules;
+
+            namespace Shop.Modules;
+
+            {{typeAttribute}}
+            [Module("storage", "1.0.0", Description = "Stores things")]
+            public sealed class StorageModule : LodestarModule
+            {
+                {{constructor}}
+            }
+
+            [Module("orders", "1.0.0", Description = "Takes orders")]
+            public sealed class OrdersModule : LodestarModule
+            {
+            }
+            """,
+        ]);
+        TestCompilation.AssertNoCompilerErrors(compilation);
+
+        var (_, output, result) = GeneratorRunner.Run(compilation);
+
+        var problems = output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning).ToList();
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
+        var generated = GeneratorRunner.GeneratedText(result);
+        Assert.Equal(registered, generated.Contains("Register(typeof(global::Shop.Modules.StorageModule)", StringComparison.Ordinal));
+        Assert.DoesNotContain("new global::Shop.Modules.StorageModule()", generated, StringComparison.Ordinal);
+        Assert.Contains("builder.AddModule(new global::Shop.Modules.OrdersModule());", generated, StringComparison.Ordinal);
+    }
 }
