@@ -80,6 +80,13 @@ internal static partial class ModuleDeclarationRules
 
             foreach (var required in capability.Requires)
             {
+                // Checked first: the advice for an undeclared dependency would add an invalid [DependsOn].
+                if (!IsValidId(required))
+                {
+                    return Invalid("module.declaration.invalid-capability-dependency", type,
+                        $"Capability '{capability.Name}' of module '{id}' requires '{required}', which is not a valid module id. Write the id of the module it requires, e.g. 'pricing'.");
+                }
+
                 if (string.Equals(required, id, StringComparison.Ordinal))
                 {
                     return Invalid("module.declaration.undeclared-capability-dependency", type,

@@ -31,6 +31,10 @@ public sealed class ModuleManifestTests
     [Capability("report", Requires = ["pricing"])]
     private sealed class UndeclaredCapabilityDependencyModule : LodestarModule;
 
+    [Module("reporter", "1.0.0")]
+    [Capability("report", Requires = ["Pricing"])]
+    private sealed class CapabilityRequiringAnInvalidIdModule : LodestarModule;
+
     [Module("pricing", "1.0.0")]
     [Capability("price-history", Requires = ["pricing"])]
     private sealed class CapabilityRequiringItsOwnModule : LodestarModule;
@@ -82,6 +86,7 @@ public sealed class ModuleManifestTests
     [InlineData(typeof(BadVersionModule), "module.declaration.invalid-version", "SemVer")]
     [InlineData(typeof(SelfDependentModule), "module.declaration.self-dependency", "depends on itself")]
     [InlineData(typeof(UndeclaredCapabilityDependencyModule), "module.declaration.undeclared-capability-dependency", "[DependsOn(\"pricing\", Optional = true)]")]
+    [InlineData(typeof(CapabilityRequiringAnInvalidIdModule), "module.declaration.invalid-capability-dependency", "'Pricing', which is not a valid module id")]
     [InlineData(typeof(CapabilityRequiringItsOwnModule), "module.declaration.undeclared-capability-dependency", "remove 'pricing' from Requires")]
     [InlineData(typeof(InconsistentHealthCheckModule), "module.declaration.invalid-timeout", "TimeoutSeconds = 10")]
     [InlineData(typeof(ZeroGracefulStopModule), "module.declaration.invalid-timeout", "GracefulSeconds = 0")]
