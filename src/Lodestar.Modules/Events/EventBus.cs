@@ -91,6 +91,12 @@ internal sealed class EventBus : IEventBus
                 continue;
             }
 
+            // Checked before the delivery is counted: a handler that the cancellation keeps from running was not delivered to.
+            if (subscription.Sync is null && cancellationToken.IsCancellationRequested)
+            {
+                return ValueTask.FromCanceled(cancellationToken);
+            }
+
             // A failure earlier in this publish may have started the counting.
             if (channel.CountsDeliveries)
             {
@@ -101,11 +107,6 @@ internal sealed class EventBus : IEventBus
             {
                 InvokeSync(subscription, message, sourceModuleId);
                 continue;
-            }
-
-            if (cancellationToken.IsCancellationRequested)
-            {
-                return ValueTask.FromCanceled(cancellationToken);
             }
 
             ValueTask pending;
@@ -197,6 +198,12 @@ internal sealed class EventBus : IEventBus
                 continue;
             }
 
+            // Checked before the delivery is counted: a handler that the cancellation keeps from running was not delivered to.
+            if (subscription.Sync is null)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+
             // Read for each handler: a failure earlier in this publish may start the counting.
             if (measured is not null && measured.CountsDeliveries)
             {
@@ -210,7 +217,6 @@ internal sealed class EventBus : IEventBus
             }
             else
             {
-                cancellationToken.ThrowIfCancellationRequested();
                 await InvokeAsync(subscription, message, sourceModuleId, cancellationToken).ConfigureAwait(false);
             }
 
@@ -269,12 +275,7 @@ internal sealed class EventBus : IEventBus
                 break;
             }
 
-            if (channel.CountsDeliveries)
-            {
-                subscription.CountDelivery();
-            }
-
-            (running ??= []).Add(InvokeMeasuredAsync(subscription, message, sourceModuleId, channel, cancellationToken).AsTask());
+            (running ??= []).Add(InvokeConcurrentAsync(subscription, message, sourceModuleId, channel, cancellationToken).AsTask());
         }
 
         if (running is not null)
@@ -283,13 +284,41 @@ internal sealed class EventBus : IEventBus
             await all.ConfigureAwait(cancelled ? ConfigureAwaitOptions.SuppressThrowing : ConfigureAwaitOptions.None);
         }
 
-        cancellationToken.ThrowIfCancellationRequested();
+        // Cancelled only when the cancellation kept a handler from starting (or a handler passed it on, above):
+        // a token cancelled after every handler started does not undo a publish that reached them all.
+        if (cancelled)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+        }
     }
 
-    private async ValueTask InvokeMeasuredAsync<TEvent>(Subscription<TEvent> subscription, TEvent message, string? sourceModuleId, EventChannel<TEvent> channel, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs one asynchronous handler of a concurrent publish. Its delivery is counted when it ends, if the
+    /// channel counts by then: the handlers of a publish all start before any of them can fail, so this is
+    /// how the first failure of a channel counts the rest of that publish. A failure that starts the counting
+    /// has counted its own delivery already.
+    /// </summary>
+    private async ValueTask InvokeConcurrentAsync<TEvent>(Subscription<TEvent> subscription, TEvent message, string? sourceModuleId, EventChannel<TEvent> channel, CancellationToken cancellationToken)
     {
         var started = _telemetry.HandlerDuration.Enabled ? Stopwatch.GetTimestamp() : 0;
-        await InvokeAsync(subscription, message, sourceModuleId, cancellationToken).ConfigureAwait(false);
+        var counted = false;
+        try
+        {
+            await subscription.Async!.HandleAsync(message, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (!IsCancellation(exception, cancellationToken))
+        {
+            counted = OnHandlerFailed(subscription, sourceModuleId, exception);
+        }
+        finally
+        {
+            // Through the owner, which counts it in the retired total if the module ended the subscription meanwhile.
+            if (!counted && channel.CountsDeliveries)
+            {
+                subscription.Owner?.CountDeliveryOf(subscription);
+            }
+        }
+
         if (started != 0)
         {
             _telemetry.RecordHandlerDuration(started, channel.EventTypeTag);

@@ -64,6 +64,60 @@ public sealed class DeliveryCountingTests : IDisposable
     }
 
     [Fact]
+    public async Task PublishAsync_Concurrent_FirstFailureAfterEveryHandlerStarted_CountsEveryDeliveryOfThatPublish()
+    {
+        // Both handlers are under way before either fails, so the failure that starts the counting comes after
+        // the other handler's start: its delivery belongs to "the rest of that publish" all the same.
+        var bus = BusFactory.Create(AsyncHandlerMode.Concurrent);
+        var events = OpenModule(bus);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        events.SubscribeAsync<Ping>(async (_, _) =>
+        {
+            await release.Task;
+            throw new InvalidOperationException("one");
+        });
+        events.SubscribeAsync<Ping>(async (_, _) =>
+        {
+            await release.Task;
+            throw new InvalidOperationException("two");
+        });
+
+        var publishing = bus.PublishAsync(new Ping(1)).AsTask();
+        release.SetResult();
+        await publishing.WaitAsync(Guard);
+
+        Assert.Equal((2L, 2L), events.HandlerCounts());
+    }
+
+    [Fact]
+    public async Task PublishAsync_CancelledBeforeAnAsyncHandler_DoesNotCountItsDelivery()
+    {
+        var bus = BusFactory.Create();
+        var events = OpenModule(bus);
+        events.SubscribeAsync<Ping>((_, _) => default);
+        bus.GetChannel<Ping>().StartCountingDeliveries();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => bus.PublishAsync(new Ping(1), new CancellationToken(canceled: true)).AsTask());
+
+        Assert.Equal((0L, 0L), events.HandlerCounts());
+    }
+
+    [Fact]
+    public async Task PublishAsync_FirstFailureThenCancelledBeforeAnAsyncHandler_DoesNotCountItsDelivery()
+    {
+        // The channel does not count when the publish starts (the allocation-free path); the sync handler's
+        // failure starts the counting, and the cancellation keeps the async handler from running.
+        var bus = BusFactory.Create();
+        var events = OpenModule(bus);
+        events.Subscribe<Ping>(_ => throw new InvalidOperationException("first"));
+        events.SubscribeAsync<Ping>((_, _) => default);
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => bus.PublishAsync(new Ping(1), new CancellationToken(canceled: true)).AsTask());
+
+        Assert.Equal((1L, 1L), events.HandlerCounts());
+    }
+
+    [Fact]
     public void Publish_FirstFailureOfHandlerThatEndedItsOwnSubscription_KeepsTheDelivery()
     {
         var bus = BusFactory.Create();

@@ -203,6 +203,29 @@ public sealed class PublishAsyncTests
     }
 
     [Fact]
+    public async Task PublishAsync_Concurrent_CancelledAfterEveryHandlerStarted_CompletesWhenTheyDo()
+    {
+        // Like a sequential publish cancelled during its last handler: no handler was kept from running, so
+        // the publish is not reported as cancelled.
+        var bus = BusFactory.Create(AsyncHandlerMode.Concurrent);
+        using var cancellation = new CancellationTokenSource();
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var finished = false;
+        bus.SubscribeAsync<Tick>(async (_, _) =>
+        {
+            await release.Task;
+            finished = true;
+        });
+
+        var publishing = bus.PublishAsync(new Tick(1), cancellation.Token).AsTask();
+        await cancellation.CancelAsync();
+        release.SetResult();
+        await publishing.WaitAsync(Guard);
+
+        Assert.True(finished);
+    }
+
+    [Fact]
     public async Task PublishAsync_Concurrent_StartsAsyncHandlersAfterTheSyncHandlersRan()
     {
         var bus = BusFactory.Create(AsyncHandlerMode.Concurrent);
