@@ -3,7 +3,7 @@
 # into a temporary folder feed, then builds fresh projects that reference only Lodestar.Modules.
 #   (a) a module class without [Module] must fail the build with LODE001;
 #   (b) correct modules must build with zero warnings (-warnaserror) and run through the generated
-#       AddModulesFromConsumerApp() registration, with manifests registered by the generated code.
+#       AddModulesFromConsumer_App() registration, with manifests registered by the generated code.
 # Run from anywhere: bash .ci/consumer-build.sh. Needs only the .NET SDK; exits non-zero on failure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -100,7 +100,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 var services = new ServiceCollection();
-services.AddLodestarModulesCore(new ConfigurationBuilder().Build()).AddModulesFromConsumerApp();
+services.AddLodestarModulesCore(new ConfigurationBuilder().Build()).AddModulesFromConsumer_App();
 
 foreach (var descriptor in services.Where(d => d.ServiceType == typeof(ModuleManifest)))
 {
