@@ -27,9 +27,26 @@ internal sealed class ModuleRuntimeHostedService : IHostedService
 
     /// <exception cref="InvalidOperationException">The module graph is invalid (a cycle, an unknown required id or a duplicate id), or the health monitor cannot start (a container handler of <see cref="ModuleHealthChanged"/> cannot be built); the host does not start, and the modules already started were stopped.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled during the start-up; the modules already started were stopped.</exception>
+    /// <remarks>
+    /// Whatever ends the start-up early stops the modules that did start before the failure reaches
+    /// the host: a failure <see cref="Result"/> of <see cref="IModuleRuntime.StartAllAsync"/>, the
+    /// health monitor failing to start, and an exception thrown by <see cref="IModuleRuntime.StartAllAsync"/>
+    /// itself, which is then rethrown unchanged.
+    /// </remarks>
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        var started = await _runtime.StartAllAsync(cancellationToken).ConfigureAwait(false);
+        Result started;
+        try
+        {
+            started = await _runtime.StartAllAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            // Thrown, not returned: modules of the layers already done may run, and nothing else would stop them.
+            await StopStartedModulesAsync().ConfigureAwait(false);
+            throw;
+        }
+
         if (started.IsFailure)
         {
             await StopStartedModulesAsync().ConfigureAwait(false);

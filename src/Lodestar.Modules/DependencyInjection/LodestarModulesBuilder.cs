@@ -104,9 +104,11 @@ public sealed class LodestarModulesBuilder
     /// </summary>
     /// <param name="configure">Changes the options.</param>
     /// <returns>This builder.</returns>
+    /// <exception cref="InvalidOperationException">The module runtime was already created from the service provider: it read its options then, so this change would be ignored.</exception>
     public LodestarModulesBuilder ConfigureRuntime(Action<ModuleRuntimeOptions> configure)
     {
         ArgumentNullException.ThrowIfNull(configure);
+        ThrowIfTaken(nameof(ConfigureRuntime));
         Services.Configure(configure);
         return this;
     }
@@ -114,9 +116,11 @@ public sealed class LodestarModulesBuilder
     /// <summary>Configures the event bus, e.g. whether asynchronous handlers run one after another or concurrently.</summary>
     /// <param name="configure">Changes the options.</param>
     /// <returns>This builder.</returns>
+    /// <exception cref="InvalidOperationException">The module runtime was already created from the service provider: the event bus it uses read its options before it, so this change would be ignored.</exception>
     public LodestarModulesBuilder ConfigureEvents(Action<EventBusOptions> configure)
     {
         ArgumentNullException.ThrowIfNull(configure);
+        ThrowIfTaken(nameof(ConfigureEvents));
         Services.Configure(configure);
         return this;
     }
@@ -129,6 +133,21 @@ public sealed class LodestarModulesBuilder
             throw new InvalidOperationException(
                 $"Module '{manifest.Id}' ({manifest.ModuleType.FullName}) was added after {by}, so it would never start. " +
                 "Add every module before the service provider is built: services.AddLodestarModules(configuration).AddModule<T>().");
+        }
+    }
+
+    /// <summary>
+    /// Throws once the modules were taken (by the runtime or the health checks, both made by the service
+    /// provider): the provider was built by then, so an options change made now would be ignored.
+    /// </summary>
+    /// <param name="method">The configuring method called too late.</param>
+    private void ThrowIfTaken(string method)
+    {
+        if (_registry.TakenBy is { } by)
+        {
+            throw new InvalidOperationException(
+                $"{method} was called after {by}, so its change would be ignored: the service provider had read the options already. " +
+                $"Call {method} before the service provider creates the module runtime: services.AddLodestarModules(configuration).{method}(...).");
         }
     }
 

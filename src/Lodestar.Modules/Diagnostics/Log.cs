@@ -44,6 +44,9 @@ internal static partial class Log
     [LoggerMessage(2002, LogLevel.Error, "The restart of module {ModuleId} failed unexpectedly.")]
     public static partial void RestartCrashed(ILogger logger, string moduleId, Exception exception);
 
+    [LoggerMessage(2003, LogLevel.Warning, "ModuleRuntimeOptions.RestartPolicies has a policy for '{PolicyKey}', which is not the id of any registered module, so it applies to none (registered: {RegisteredIds}). Check the id's spelling: ids are case-sensitive.")]
+    public static partial void UnknownRestartPolicyKey(ILogger logger, string policyKey, string registeredIds);
+
     [LoggerMessage(3000, LogLevel.Warning, "Module {ModuleId} did not stop gracefully ({ErrorCode}); forcing it.")]
     public static partial void ForcingStop(ILogger logger, string moduleId, string errorCode, Exception? exception);
 

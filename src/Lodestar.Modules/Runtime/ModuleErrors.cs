@@ -78,6 +78,23 @@ internal static class ModuleErrors
             $"Module '{moduleId}' failed again after {restarts} restart(s) within {window.TotalSeconds:0.###} s and stays Failed until it is enabled again. Last error: {last.Message}",
             new Dictionary<string, string> { ["moduleId"] = moduleId, ["lastErrorCode"] = last.Code });
 
+    /// <summary>The supervised restart of a module threw (a bug or a broken logging provider, never the module's own start failure, which is a result).</summary>
+    public static Error RestartFailed(string moduleId, Exception exception, Error? before)
+    {
+        var metadata = new Dictionary<string, string> { ["moduleId"] = moduleId };
+        if (before is not null)
+        {
+            metadata["lastErrorCode"] = before.Code;
+        }
+
+        return Error.Unexpected(
+            "module.restart.failed",
+            $"The supervised restart of module '{moduleId}' failed unexpectedly with {exception.GetType().Name}: {exception.Message}. The supervisor does not retry it." +
+            (before is null ? string.Empty : $" Error before the restart: {before.Message}"),
+            exception,
+            metadata);
+    }
+
     public static Error RuntimeNotStarted(string moduleId) =>
         Error.Unavailable(
             "module.runtime.not-started",

@@ -80,6 +80,7 @@ internal sealed class ModuleRuntime : IModuleRuntime, IAsyncDisposable, IDisposa
             _byId.TryAdd(manifest.Id, entry);
         }
 
+        WarnOfUnknownRestartPolicyKeys(options);
         _graph = DependencyGraph.Build(manifests);
         if (_graph.TryGetValue(out var graph))
         {
@@ -843,6 +844,30 @@ internal sealed class ModuleRuntime : IModuleRuntime, IAsyncDisposable, IDisposa
         _ = RestartAfterAsync(entry, delay.Value, pending);
     }
 
+    /// <summary>
+    /// Logs a warning (event 2003) for every restart policy keyed by an id that no registered module has,
+    /// often a typo, which would otherwise apply to no module without a word. Not an error: an
+    /// application may register some modules only in some deployments and keep one set of options.
+    /// </summary>
+    private void WarnOfUnknownRestartPolicyKeys(ModuleRuntimeOptions options)
+    {
+        string? registered = null;
+        foreach (var key in options.RestartPolicies.Keys)
+        {
+            if (!_byId.ContainsKey(key))
+            {
+                registered ??= _entries.Length == 0 ? "none" : string.Join(", ", _entries.Select(e => e.Id));
+                Log.UnknownRestartPolicyKey(_logger, key, registered);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The supervised restart: waits out the backoff, then restarts the module if it is still Failed and
+    /// wanted. Should the restart itself throw (never the module's start failing, which is a result), the
+    /// module's last error becomes <c>module.restart.failed</c>, carrying the exception and the error before
+    /// it, and event 2002 is logged naming the module; the supervisor does not retry it.
+    /// </summary>
     private async Task RestartAfterAsync(ModuleEntry entry, TimeSpan delay, CancellationTokenSource pending)
     {
         ModuleEvents.LeaveRun();
@@ -858,12 +883,22 @@ internal sealed class ModuleRuntime : IModuleRuntime, IAsyncDisposable, IDisposa
                 }
 
                 entry.PendingRestart = null;
-                entry.CountRestart();
-                using var activity = StartActivity(entry, entry.RestartSpanName);
-                _telemetry.ModuleRestarts.Add(1, entry.IdTag, SupervisorRestartTag);
-                Fire(entry, ModuleTrigger.Restart, $"restart {entry.PlannedRestart} of {entry.RestartPolicy.MaxRestarts}");
-                MarkOutcome(activity, await TryStartAsync(entry, _stopping.Token).ConfigureAwait(false));
-                await ResumeBlockedAsync(_stopping.Token).ConfigureAwait(false);
+                try
+                {
+                    entry.CountRestart();
+                    using var activity = StartActivity(entry, entry.RestartSpanName);
+                    _telemetry.ModuleRestarts.Add(1, entry.IdTag, SupervisorRestartTag);
+                    Fire(entry, ModuleTrigger.Restart, $"restart {entry.PlannedRestart} of {entry.RestartPolicy.MaxRestarts}");
+                    MarkOutcome(activity, await TryStartAsync(entry, _stopping.Token).ConfigureAwait(false));
+                    await ResumeBlockedAsync(_stopping.Token).ConfigureAwait(false);
+                }
+                catch (Exception exception) when (exception is not OutOfMemoryException)
+                {
+                    // Recorded under the lock, before it is logged: the snapshot must not go on telling only
+                    // of the failure before the restart, as if the restart were still to come.
+                    entry.LastError = ModuleErrors.RestartFailed(entry.Id, exception, entry.LastError);
+                    Log.RestartCrashed(_logger, entry.Id, exception);
+                }
             }
             finally
             {

@@ -15,7 +15,11 @@ public sealed class ModuleRuntimeOptions
     /// <value>The default value is a policy of 3 restarts per minute with a 1 s backoff that doubles up to 30 s.</value>
     public RestartPolicy DefaultRestartPolicy { get; set; } = new();
 
-    /// <summary>Gets restart policies by module id, overriding <see cref="DefaultRestartPolicy"/>.</summary>
+    /// <summary>
+    /// Gets restart policies by module id (case-sensitive), overriding <see cref="DefaultRestartPolicy"/>.
+    /// A key that is not the id of a registered module applies to none; the runtime logs a warning
+    /// (event 2003) naming it when it is created, and runs anyway.
+    /// </summary>
     public IDictionary<string, RestartPolicy> RestartPolicies { get; } = new Dictionary<string, RestartPolicy>(StringComparer.Ordinal);
 
     /// <summary>Gets the alert rules of the health monitor: when a running module reads degraded.</summary>

@@ -173,4 +173,34 @@ public sealed class LodestarModulesBuilderTests
         Assert.Contains("DefaultRestartPolicy", thrown.Message, StringComparison.Ordinal);
         Assert.Contains("MaxBackoff", thrown.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void ConfigureRuntime_AfterTheRuntimeWasCreated_ThrowsNamingTheMethod()
+    {
+        // The runtime read its options when it was created: a later change would be ignored, without a word.
+        var services = new ServiceCollection();
+        var builder = services.AddLodestarModulesCore(EmptyConfiguration);
+        using var provider = services.BuildServiceProvider();
+        _ = provider.GetRequiredService<IModuleRuntime>();
+
+        var thrown = Assert.Throws<InvalidOperationException>(() => builder.ConfigureRuntime(o => o.StartTimeout = TimeSpan.FromSeconds(7)));
+
+        Assert.Contains("ConfigureRuntime", thrown.Message, StringComparison.Ordinal);
+        Assert.Contains("before the service provider creates the module runtime", thrown.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ConfigureEvents_AfterTheRuntimeWasCreated_ThrowsNamingTheMethod()
+    {
+        // The event bus the runtime uses read its options when it was made, before the runtime: a later change would be ignored.
+        var services = new ServiceCollection();
+        var builder = services.AddLodestarModulesCore(EmptyConfiguration);
+        using var provider = services.BuildServiceProvider();
+        _ = provider.GetRequiredService<IModuleRuntime>();
+
+        var thrown = Assert.Throws<InvalidOperationException>(() => builder.ConfigureEvents(o => o.AsyncHandlers = AsyncHandlerMode.Concurrent));
+
+        Assert.Contains("ConfigureEvents", thrown.Message, StringComparison.Ordinal);
+        Assert.Contains("before the service provider creates the module runtime", thrown.Message, StringComparison.Ordinal);
+    }
 }
