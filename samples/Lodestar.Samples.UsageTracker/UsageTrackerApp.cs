@@ -15,13 +15,16 @@ namespace Lodestar.Samples.UsageTracker;
 /// </summary>
 public static class UsageTrackerApp
 {
+    // The most simulated requests Sample:Requests accepts.
+    private const int MaxRequests = 100_000;
+
     private static readonly string[] Models = ["gpt-4o", "claude-sonnet", "llama-3-70b"];
 
     /// <summary>Runs the sample.</summary>
     /// <param name="args">Command-line arguments; any configuration key can be set as <c>--Key=value</c>, e.g. <c>--Sample:KeepRunning=true</c>.</param>
     /// <param name="output">Where the tables are printed.</param>
     /// <param name="cancellationToken">Stops the sample.</param>
-    /// <returns>0 when every enabled module ran and every request was recorded; 1 otherwise.</returns>
+    /// <returns>0 when every enabled module ran and every request was recorded; 1 otherwise, and when a <c>Sample:</c> setting is invalid.</returns>
     public static async Task<int> RunAsync(string[] args, TextWriter output, CancellationToken cancellationToken = default)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
@@ -29,6 +32,12 @@ public static class UsageTrackerApp
             Args = args,
             ContentRootPath = AppContext.BaseDirectory,
         });
+
+        // Checked before anything starts: a bad value is reported in one line, not as a stack trace.
+        if (ReadSettings(builder.Configuration, output) is not { } settings)
+        {
+            return 1;
+        }
 
         // Each module that asks gets its own SQLite file under Lodestar:Sqlite:DataDirectory (appsettings.json).
         builder.Services.AddLodestarSqlite();
@@ -42,9 +51,8 @@ public static class UsageTrackerApp
         await host.StartAsync(cancellationToken);
 
         var runtime = host.Services.GetRequiredService<IModuleRuntime>();
-        var requests = builder.Configuration.GetValue("Sample:Requests", 40);
         var runStarted = TimeProvider.System.GetUtcNow();
-        var failed = await SimulateRequestsAsync(host.Services.GetRequiredService<IUsageRecorder>(), requests, output, cancellationToken);
+        var failed = await SimulateRequestsAsync(host.Services.GetRequiredService<IUsageRecorder>(), settings.Requests, output, cancellationToken);
         if (runtime.GetSnapshot("storage").Value.State == ModuleState.Running)
         {
             var usage = await host.Services.GetRequiredService<IUsageStore>().SummarizeAsync(runStarted, cancellationToken);
@@ -66,7 +74,7 @@ public static class UsageTrackerApp
         var snapshots = runtime.GetSnapshots();
         PrintModules(output, snapshots);
 
-        if (builder.Configuration.GetValue("Sample:KeepRunning", false))
+        if (settings.KeepRunning)
         {
             output.WriteLine("Running until Ctrl+C.");
             await host.WaitForShutdownAsync(cancellationToken);
@@ -78,6 +86,31 @@ public static class UsageTrackerApp
 
         var anyModuleFailed = snapshots.Any(s => s.State is ModuleState.Failed or ModuleState.Blocked);
         return failed == 0 && !anyModuleFailed ? 0 : 1;
+    }
+
+    /// <summary>Reads the <c>Sample:</c> settings; prints what is wrong with one and returns <see langword="null"/>.</summary>
+    private static SampleSettings? ReadSettings(ConfigurationManager configuration, TextWriter output)
+    {
+        const string requestsKey = "Sample:Requests";
+        const string keepRunningKey = "Sample:KeepRunning";
+        var requestsText = configuration[requestsKey];
+        var requests = 40;
+        if (requestsText is not null
+            && (!int.TryParse(requestsText, NumberStyles.Integer, CultureInfo.InvariantCulture, out requests) || requests is < 0 or > MaxRequests))
+        {
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{requestsKey} is '{requestsText}'; use a whole number from 0 to {MaxRequests}."));
+            return null;
+        }
+
+        var keepRunningText = configuration[keepRunningKey];
+        var keepRunning = false;
+        if (keepRunningText is not null && !bool.TryParse(keepRunningText, out keepRunning))
+        {
+            output.WriteLine($"{keepRunningKey} is '{keepRunningText}'; use true or false.");
+            return null;
+        }
+
+        return new SampleSettings(requests, keepRunning);
     }
 
     private static async Task<int> SimulateRequestsAsync(IUsageRecorder recorder, int requests, TextWriter output, CancellationToken cancellationToken)
@@ -128,4 +161,6 @@ public static class UsageTrackerApp
             output.WriteLine($"{module.Id,-15} {module.Version,-8} {module.State,-9} {capabilities,-14} {missing}");
         }
     }
+
+    private sealed record SampleSettings(int Requests, bool KeepRunning);
 }

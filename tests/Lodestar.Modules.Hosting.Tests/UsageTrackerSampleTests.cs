@@ -85,4 +85,36 @@ public sealed class UsageTrackerSampleTests : IDisposable
         Assert.Equal(1, exitCode);
         Assert.Matches(@"pricing\s+1\.1\.0\s+Failed", output);
     }
+
+    [Theory]
+    [InlineData("abc")]
+    [InlineData("-5")]
+    [InlineData("100001")]
+    [InlineData("")]
+    public async Task Sample_InvalidRequestCount_PrintsOneLineNamingTheSettingAndRangeAndExitsOne(string requests)
+    {
+        var (exitCode, output) = await RunAsync("--Sample:Requests=" + requests);
+
+        Assert.Equal(1, exitCode);
+        var line = Assert.Single(output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        Assert.Equal($"Sample:Requests is '{requests}'; use a whole number from 0 to 100000.", line);
+    }
+
+    [Fact]
+    public async Task Sample_InvalidKeepRunning_PrintsOneLineNamingTheSettingAndExitsOne()
+    {
+        var (exitCode, output) = await RunAsync("--Sample:KeepRunning=sometimes");
+
+        Assert.Equal(1, exitCode);
+        var line = Assert.Single(output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        Assert.Equal("Sample:KeepRunning is 'sometimes'; use true or false.", line);
+    }
+
+    [Fact]
+    public async Task Sample_InvalidSetting_StartsNoModuleAndCreatesNoDatabase()
+    {
+        await RunAsync("--Sample:Requests=abc");
+
+        Assert.False(File.Exists(Path.Combine(_directory, "storage.db")));
+    }
 }

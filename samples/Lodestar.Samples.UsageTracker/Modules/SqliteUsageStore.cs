@@ -24,9 +24,19 @@ internal sealed class SqliteUsageStore : IUsageStore
             CREATE INDEX ix_usage_logs_model ON usage_logs (model);
             CREATE INDEX ix_usage_logs_session ON usage_logs (session_id);
             """),
+
+        // Money is not stored as REAL (binary floating point: 0.1 is not exact and sums drift): the
+        // cost is a whole number of micro-dollars (USD / 1,000,000), rounded once per request.
+        new(2, "cost-as-integer-micro-dollars", """
+            ALTER TABLE usage_logs ADD COLUMN cost_micro_usd INTEGER;
+            UPDATE usage_logs SET cost_micro_usd = CAST(ROUND(cost * 1000000) AS INTEGER) WHERE cost IS NOT NULL;
+            ALTER TABLE usage_logs DROP COLUMN cost;
+            """),
     ];
 
-    private static readonly string[] Columns = ["timestamp", "model", "tokens_in", "tokens_out", "cost", "duration_ms", "session_id"];
+    private const decimal MicroDollarsPerDollar = 1_000_000m;
+
+    private static readonly string[] Columns = ["timestamp", "model", "tokens_in", "tokens_out", "cost_micro_usd", "duration_ms", "session_id"];
 
     private volatile State? _state;
 
@@ -51,7 +61,7 @@ internal sealed class SqliteUsageStore : IUsageStore
                 values[1] = record.Model;
                 values[2] = record.TokensIn;
                 values[3] = record.TokensOut;
-                values[4] = record.Cost is { } cost ? (double)cost : null;
+                values[4] = record.Cost is { } cost ? (long)decimal.Round(cost * MicroDollarsPerDollar, MidpointRounding.AwayFromZero) : null;
                 values[5] = (long)record.Duration.TotalMilliseconds;
                 values[6] = record.SessionId;
             })
@@ -70,16 +80,30 @@ internal sealed class SqliteUsageStore : IUsageStore
     }
 
     /// <summary>
-    /// Stops accepting records and writes every accepted one. Disposing the writer drains it whatever
-    /// the token says, so this can outlast the module's graceful stop time: the runtime then stops
-    /// waiting and goes on, and disposing the application's services waits for the rows still queued.
+    /// Stops accepting records and waits, within <paramref name="cancellationToken"/> (the module's
+    /// graceful stop time), until every accepted one is written. When the token is cancelled first it
+    /// returns at once, so the runtime's stop is not held up: the writer has logged how many accepted
+    /// rows were still pending (<c>sqlite.writer.drain-cancelled</c>), goes on writing them in the
+    /// background, and reports any it then cannot write through its own logging and statistics; the
+    /// store waits for it when the application's services are disposed.
     /// </summary>
     public async ValueTask CloseAsync(CancellationToken cancellationToken)
     {
-        if (Interlocked.Exchange(ref _state, null) is { } state)
+        if (Interlocked.Exchange(ref _state, null) is not { } state)
         {
-            await state.Writer.CompleteAsync(cancellationToken);
+            return;
+        }
+
+        var drained = await state.Writer.CompleteAsync(cancellationToken);
+        if (drained.IsSuccess)
+        {
             await state.Writer.DisposeAsync();
+        }
+        else
+        {
+            // Not awaited: disposing waits for the drain whatever the token says. It ends once the
+            // pending rows are written or dropped; disposing the store waits for it too.
+            _ = state.Writer.DisposeAsync().AsTask();
         }
     }
 
@@ -104,7 +128,7 @@ internal sealed class SqliteUsageStore : IUsageStore
         var sinceText = since.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture);
         return await state.Store.QueryAsync(
             """
-            SELECT model, COUNT(*), SUM(tokens_in), SUM(tokens_out), SUM(cost)
+            SELECT model, COUNT(*), SUM(tokens_in), SUM(tokens_out), SUM(cost_micro_usd)
             FROM usage_logs WHERE timestamp >= $since GROUP BY model ORDER BY model;
             """,
             static reader => new ModelUsage(
@@ -112,7 +136,7 @@ internal sealed class SqliteUsageStore : IUsageStore
                 reader.GetInt32(1),
                 reader.GetInt64(2),
                 reader.GetInt64(3),
-                reader.IsDBNull(4) ? null : (decimal)reader.GetDouble(4)),
+                reader.IsDBNull(4) ? null : reader.GetInt64(4) / MicroDollarsPerDollar),
             p => p.AddWithValue("$since", sinceText),
             cancellationToken);
     }

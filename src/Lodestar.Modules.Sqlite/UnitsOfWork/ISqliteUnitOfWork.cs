@@ -7,13 +7,28 @@ namespace Lodestar.Modules.Sqlite;
 /// <summary>
 /// The inside of <see cref="ISqliteStore.WriteAsync(Func{ISqliteUnitOfWork, CancellationToken, ValueTask{Result}}, CancellationToken)"/>:
 /// commands run in one <c>BEGIN IMMEDIATE</c> transaction that is committed when the unit of work
-/// returns success and rolled back otherwise. Valid only until the delegate returns.
+/// returns success and rolled back otherwise. Valid only until the delegate returns. Not
+/// thread-safe: await each command before starting the next.
 /// </summary>
 /// <remarks>
 /// SQL text is fixed (the parameter is marked <see cref="ConstantExpectedAttribute"/>, so analyzer
 /// CA1857 flags SQL built at run time); values go in as parameters, e.g.
 /// <c>p =&gt; p.AddWithValue("$model", model)</c>. A command that fails marks the unit of work failed:
 /// it is rolled back even if the delegate then returns success.
+/// <para>
+/// A unit of work is not thread-safe. Its commands share one <see cref="SqliteConnection"/> and one
+/// transaction, and neither is safe for concurrent use, so run them one after another: await every
+/// <see cref="ExecuteAsync"/> and <see cref="QueryAsync{T}"/> call before the next starts, and never
+/// start several and wait for them together (<c>Task.WhenAll</c>, <c>Parallel.ForEachAsync</c>) or
+/// pass the unit of work to other threads. Concurrent calls are not detected and their behaviour is
+/// undefined: the statements interleave in no set order, Microsoft.Data.Sqlite may throw from the
+/// shared connection (an exception that is not a <see cref="SqliteException"/> propagates out of the
+/// call instead of becoming a <c>sqlite.command.failed</c> error), and the record of the first failed
+/// command that forces the rollback is not synchronised. A call still running when the delegate
+/// returns runs after the transaction was committed or rolled back. To insert many rows quickly,
+/// loop over them in one unit of work, or use a batch writer
+/// (<see cref="ISqliteStore.CreateBatchWriterAsync{T}"/>).
+/// </para>
 /// </remarks>
 public interface ISqliteUnitOfWork
 {
