@@ -143,6 +143,15 @@ internal sealed class ModuleEntry
             TaskScheduler.Default);
     }
 
+    /// <summary>Clears <see cref="LastError"/> when it is the invalid <c>Enabled</c> setting, which no longer explains why the module is off.</summary>
+    public void ForgetInvalidEnabledSetting()
+    {
+        if (LastError?.Code == ModuleErrors.InvalidEnabledSettingCode)
+        {
+            LastError = null;
+        }
+    }
+
     public void ResetRestarts()
     {
         _restarts.Clear();

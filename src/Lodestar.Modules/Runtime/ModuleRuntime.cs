@@ -481,10 +481,7 @@ internal sealed class ModuleRuntime : IModuleRuntime, IAsyncDisposable, IDisposa
             entry.WantsEnabled = false;
 
             // Off because the setting says so now: an invalid value read at an earlier start no longer explains it.
-            if (entry.LastError?.Code == ModuleErrors.InvalidEnabledSettingCode)
-            {
-                entry.LastError = null;
-            }
+            entry.ForgetInvalidEnabledSetting();
 
             Log.DisabledByConfiguration(_logger, entry.Id);
             return;
@@ -510,10 +507,7 @@ internal sealed class ModuleRuntime : IModuleRuntime, IAsyncDisposable, IDisposa
 
                 // An invalid Enabled setting no longer says why the module is off once it is on: a later
                 // disable must not read as caused by it.
-                if (entry.LastError?.Code == ModuleErrors.InvalidEnabledSettingCode)
-                {
-                    entry.LastError = null;
-                }
+                entry.ForgetInvalidEnabledSetting();
 
                 break;
         }
