@@ -464,10 +464,7 @@ internal sealed class ModuleHealthMonitor : IModuleHealthMonitor, IDisposable
             // Freed in the same hold that lands the result: a check that begins after this one (and so
             // finds the slot free) lands after it, and the telling below is no longer the check, so a
             // check asked for from a HealthChanged handler starts afresh instead of waiting for itself.
-            if (health.Checking == self)
-            {
-                health.Checking = null;
-            }
+            health.EndCheck(self);
 
             // A module that stopped (or stopped and started again) during the check: its state speaks now.
             if (entry.State == ModuleState.Running && Interlocked.Read(ref entry.RunNumber) == run)
@@ -485,10 +482,7 @@ internal sealed class ModuleHealthMonitor : IModuleHealthMonitor, IDisposable
     {
         lock (entry.Health.Gate)
         {
-            if (entry.Health.Checking == check)
-            {
-                entry.Health.Checking = null;
-            }
+            entry.Health.EndCheck(check);
         }
     }
 

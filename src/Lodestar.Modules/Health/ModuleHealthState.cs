@@ -44,6 +44,15 @@ internal sealed class ModuleHealthState
     /// </summary>
     public Task<HealthReport?>? Checking { get; set; }
 
+    /// <summary>Frees <see cref="Checking"/> if <paramref name="check"/> still holds it; call under <see cref="Gate"/>.</summary>
+    public void EndCheck(Task<HealthReport?> check)
+    {
+        if (Checking == check)
+        {
+            Checking = null;
+        }
+    }
+
     /// <summary>The cached report of a module that is enabling or starting.</summary>
     public HealthReport Starting { get; }
 
