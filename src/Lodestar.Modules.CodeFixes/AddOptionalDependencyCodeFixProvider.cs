@@ -12,7 +12,7 @@ namespace Lodestar.Modules.CodeFixes;
 /// <summary>
 /// LODE009: declares the id a capability requires with <c>[DependsOn("&lt;id&gt;", Optional = true)]</c>,
 /// on the line after the class's last <c>[DependsOn]</c> (or after its <c>[Module]</c>). Not offered
-/// when the id is the module's own: that would be a self-dependency (LODE008).
+/// when the id is the module's own (the diagnostic then suggests no id): that would be a self-dependency (LODE008).
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(AddOptionalDependencyCodeFixProvider))]
 [Shared]
@@ -33,20 +33,11 @@ public sealed class AddOptionalDependencyCodeFixProvider : CodeFixProvider
             return;
         }
 
-        SemanticModel? semanticModel = null;
         foreach (var diagnostic in context.Diagnostics)
         {
             var attribute = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true).FirstAncestorOrSelf<AttributeSyntax>();
             if (attribute?.Parent?.Parent is not TypeDeclarationSyntax declaration
                 || !diagnostic.Properties.TryGetValue(DiagnosticPropertyNames.Suggestion, out var id) || string.IsNullOrEmpty(id))
-            {
-                continue;
-            }
-
-            // Depending on the module's own id is a self-dependency (LODE008), not a fix.
-            semanticModel ??= await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-            if (semanticModel?.GetDeclaredSymbol(declaration, context.CancellationToken) is not INamedTypeSymbol type
-                || (ModuleDeclaration.Read(type) is { IdIsReadable: true } module && module.Id == id))
             {
                 continue;
             }
