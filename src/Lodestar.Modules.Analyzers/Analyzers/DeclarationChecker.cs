@@ -210,8 +210,8 @@ internal sealed class DeclarationChecker(SymbolAnalysisContext context, ModuleDe
             return;
         }
 
-        var firstBad = timeouts.First is <= 0 or > MaxTimeoutSeconds;
-        var secondBad = timeouts.Second is <= 0 or > MaxTimeoutSeconds;
+        var firstBad = !ModuleRules.IsWaitable(timeouts.First);
+        var secondBad = !ModuleRules.IsWaitable(timeouts.Second);
         if (firstBad)
         {
             ReportTimeout(attribute, timeouts.FirstName, timeouts.FirstIsSet, attributeName, name, OutOfRange(timeouts.FirstName, timeouts.First));
@@ -237,13 +237,10 @@ internal sealed class DeclarationChecker(SymbolAnalysisContext context, ModuleDe
         }
     }
 
-    /// <summary>The longest interval or timeout in seconds (int.MaxValue milliseconds, about 24.8 days); the runtime's rules use the same.</summary>
-    private const int MaxTimeoutSeconds = int.MaxValue / 1000;
-
     private static string OutOfRange(string property, int seconds) =>
         seconds <= 0
             ? string.Format(CultureInfo.InvariantCulture, "{0} = {1} must be positive", property, seconds)
-            : string.Format(CultureInfo.InvariantCulture, "{0} = {1} exceeds {2} (about 24 days), the longest a timer waits", property, seconds, MaxTimeoutSeconds);
+            : string.Format(CultureInfo.InvariantCulture, "{0} = {1} exceeds {2} (about 24 days), the longest a timer waits", property, seconds, ModuleRules.MaxTimeoutSeconds);
 
     private void ReportTimeout(AttributeData attribute, string property, bool isSet, string attributeName, string name, string problem) =>
         context.ReportDiagnostic(Diagnostic.Create(

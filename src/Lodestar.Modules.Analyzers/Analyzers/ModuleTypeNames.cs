@@ -84,8 +84,11 @@ internal sealed class ModuleTypeNames
         return true;
     }
 
-    /// <summary>FNV-1a over UTF-16 code units; the same for a string and for the same characters in an array.</summary>
-    private static int Hash(string text, int start, int length)
+    /// <summary>
+    /// FNV-1a over UTF-16 code units: the same on every machine and run (unlike <see cref="string.GetHashCode()"/>),
+    /// and the same for a string and for the same characters in an array. The generator names assemblies with it too.
+    /// </summary>
+    internal static uint Fnv1a(string text, int start, int length)
     {
         var hash = 2166136261u;
         for (var i = start; i < start + length; i++)
@@ -93,8 +96,10 @@ internal sealed class ModuleTypeNames
             hash = unchecked((hash ^ text[i]) * 16777619u);
         }
 
-        return unchecked((int)hash);
+        return hash;
     }
+
+    private static int Hash(string text, int start, int length) => unchecked((int)Fnv1a(text, start, length));
 
     private static int Hash(char[] text, int start, int length)
     {

@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 namespace Lodestar.Modules.Analyzers;
 
 /// <summary>
-/// The id and version rules of <c>ModuleManifest.Create</c>, plus the nearest valid value for a
+/// The id, version and timeout rules of <c>ModuleManifest.Create</c>, plus the nearest valid value for a
 /// wrong one (what the code fixes write).
 /// </summary>
 internal static class ModuleRules
@@ -25,6 +25,12 @@ internal static class ModuleRules
     public static bool IsValidId(string? id) => id is not null && IdPattern.IsMatch(id);
 
     public static bool IsValidVersion(string? version) => version is not null && SemVerPattern.IsMatch(version);
+
+    /// <summary>The longest interval or timeout in seconds (int.MaxValue milliseconds, about 24.8 days), as in the runtime's rules.</summary>
+    public const int MaxTimeoutSeconds = int.MaxValue / 1000;
+
+    /// <summary>Whether a timer can wait <paramref name="seconds"/>: positive and at most <see cref="MaxTimeoutSeconds"/>.</summary>
+    public static bool IsWaitable(int seconds) => seconds is > 0 and <= MaxTimeoutSeconds;
 
     /// <summary>
     /// Turns a class name into a module id: drops a trailing <c>Module</c> and kebab-cases the rest

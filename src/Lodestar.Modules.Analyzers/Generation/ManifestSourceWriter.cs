@@ -68,7 +68,7 @@ internal static class ManifestSourceWriter
                 text.Length--;
             }
 
-            text.Append("__").Append(Fnv1a(assemblyName).ToString("X8", CultureInfo.InvariantCulture));
+            text.Append("__").Append(ModuleTypeNames.Fnv1a(assemblyName, 0, assemblyName.Length).ToString("X8", CultureInfo.InvariantCulture));
         }
 
         if (text.Length == 0 || char.IsDigit(text[0]))
@@ -77,18 +77,6 @@ internal static class ManifestSourceWriter
         }
 
         return text.ToString();
-    }
-
-    /// <summary>FNV-1a over the UTF-16 code units: the same for the same name on every machine and run, unlike <see cref="string.GetHashCode()"/>.</summary>
-    private static uint Fnv1a(string value)
-    {
-        var hash = 2166136261u;
-        foreach (var c in value)
-        {
-            hash = unchecked((hash ^ c) * 16777619u);
-        }
-
-        return hash;
     }
 
     public static string Write(GenerationModel model, string generatorVersion)

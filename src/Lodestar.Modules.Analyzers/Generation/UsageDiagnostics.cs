@@ -25,7 +25,7 @@ internal static class UsageDiagnostics
                 continue;
             }
 
-            if (attributeClass.Name == "ObsoleteAttribute" && IsInNamespace(attributeClass, "System", null, null))
+            if (attributeClass is { Name: "ObsoleteAttribute", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } })
             {
                 var arguments = attribute.ConstructorArguments;
                 if (arguments.Length > 1 && arguments[1].Value is true)
@@ -39,7 +39,7 @@ internal static class UsageDiagnostics
                     return false;
                 }
             }
-            else if (attributeClass.Name == "ExperimentalAttribute" && IsInNamespace(attributeClass, "CodeAnalysis", "Diagnostics", "System"))
+            else if (attributeClass is { Name: "ExperimentalAttribute", ContainingNamespace: { Name: "CodeAnalysis", ContainingNamespace: { Name: "Diagnostics", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } } })
             {
                 var arguments = attribute.ConstructorArguments;
                 if (arguments.Length != 1 || arguments[0].Value is not string diagnosticId || !TryAdd(diagnosticId, ids))
@@ -62,30 +62,5 @@ internal static class UsageDiagnostics
 
         ids.Add(id);
         return true;
-    }
-
-    private static bool IsInNamespace(INamedTypeSymbol type, string name, string? parent, string? grandparent)
-    {
-        var @namespace = type.ContainingNamespace;
-        if (@namespace is null || @namespace.Name != name)
-        {
-            return false;
-        }
-
-        foreach (var outer in new[] { parent, grandparent })
-        {
-            if (outer is null)
-            {
-                break;
-            }
-
-            @namespace = @namespace.ContainingNamespace;
-            if (@namespace is null || @namespace.Name != outer)
-            {
-                return false;
-            }
-        }
-
-        return @namespace.ContainingNamespace is { IsGlobalNamespace: true };
     }
 }
