@@ -76,7 +76,8 @@ internal sealed class EventBus : IEventBus
             _telemetry.EventsPublished.Add(1, channel.EventTypeTag);
         }
 
-        if (_options.AsyncHandlers == AsyncHandlerMode.Concurrent || channel.CountsDeliveries || LodestarTelemetry.ActivitySource.HasListeners() || _telemetry.HandlerDuration.Enabled)
+        // A channel that counts deliveries stays here: this loop counts them as RunSequentialAsync does.
+        if (_options.AsyncHandlers == AsyncHandlerMode.Concurrent || LodestarTelemetry.ActivitySource.HasListeners() || _telemetry.HandlerDuration.Enabled)
         {
             return PublishAsyncSlow(channel, message, sourceModuleId, cancellationToken);
         }
@@ -149,7 +150,7 @@ internal sealed class EventBus : IEventBus
         CancellationToken cancellationToken)
     {
         await AwaitHandlerAsync(pending, handlers[index], sourceModuleId, cancellationToken).ConfigureAwait(false);
-        await RunSequentialAsync(handlers, index + 1, message, sourceModuleId, channel, channel.EventTypeTag, cancellationToken).ConfigureAwait(false);
+        await RunSequentialAsync(handlers, index + 1, message, sourceModuleId, channel, cancellationToken).ConfigureAwait(false);
     }
 
     private async ValueTask PublishAsyncSlow<TEvent>(EventChannel<TEvent> channel, TEvent message, string? sourceModuleId, CancellationToken cancellationToken)
@@ -170,7 +171,7 @@ internal sealed class EventBus : IEventBus
             }
             else
             {
-                await RunSequentialAsync(handlers, 0, message, sourceModuleId, channel, channel.EventTypeTag, cancellationToken).ConfigureAwait(false);
+                await RunSequentialAsync(handlers, 0, message, sourceModuleId, channel, cancellationToken).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -185,11 +186,10 @@ internal sealed class EventBus : IEventBus
         int start,
         TEvent message,
         string? sourceModuleId,
-        EventChannel<TEvent>? measured,
-        KeyValuePair<string, object?> eventType,
+        EventChannel<TEvent> channel,
         CancellationToken cancellationToken)
     {
-        var measure = measured is not null && _telemetry.HandlerDuration.Enabled;
+        var measure = _telemetry.HandlerDuration.Enabled;
         for (var i = start; i < handlers.Length; i++)
         {
             var subscription = handlers[i];
@@ -205,7 +205,7 @@ internal sealed class EventBus : IEventBus
             }
 
             // Read for each handler: a failure earlier in this publish may start the counting.
-            if (measured is not null && measured.CountsDeliveries)
+            if (channel.CountsDeliveries)
             {
                 subscription.CountDelivery();
             }
@@ -222,7 +222,7 @@ internal sealed class EventBus : IEventBus
 
             if (measure)
             {
-                _telemetry.RecordHandlerDuration(started, eventType);
+                _telemetry.RecordHandlerDuration(started, channel.EventTypeTag);
             }
         }
     }
