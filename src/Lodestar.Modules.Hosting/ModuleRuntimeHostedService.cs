@@ -35,36 +35,25 @@ internal sealed class ModuleRuntimeHostedService : IHostedService
     /// </remarks>
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        Result started;
         try
         {
-            started = await _runtime.StartAllAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch
-        {
-            // Thrown, not returned: modules of the layers already done may run, and nothing else would stop them.
-            await StopStartedModulesAsync().ConfigureAwait(false);
-            throw;
-        }
-
-        if (started.IsFailure)
-        {
-            await StopStartedModulesAsync().ConfigureAwait(false);
-
-            if (started.Error.Kind == ErrorKind.Cancelled && cancellationToken.IsCancellationRequested)
+            var started = await _runtime.StartAllAsync(cancellationToken).ConfigureAwait(false);
+            if (started.IsFailure)
             {
-                throw new OperationCanceledException($"Lodestar.Modules stopped starting the modules: {started.Error.Message}", cancellationToken);
+                if (started.Error.Kind == ErrorKind.Cancelled && cancellationToken.IsCancellationRequested)
+                {
+                    throw new OperationCanceledException($"Lodestar.Modules stopped starting the modules: {started.Error.Message}", cancellationToken);
+                }
+
+                throw new InvalidOperationException($"Lodestar.Modules could not start the modules: {started.Error.Message} (error code {started.Error.Code})");
             }
 
-            throw new InvalidOperationException($"Lodestar.Modules could not start the modules: {started.Error.Message} (error code {started.Error.Code})");
-        }
-
-        try
-        {
             _health.Start();
         }
         catch
         {
+            // Returned or thrown, a failure here fails the host's start, and the host calls no StopAsync for
+            // this service then: modules of the layers already done may run, and nothing else would stop them.
             await StopStartedModulesAsync().ConfigureAwait(false);
             throw;
         }
