@@ -1,3 +1,5 @@
+using Lodestar.Results;
+
 namespace Lodestar.Modules;
 
 /// <summary>
@@ -6,24 +8,5 @@ namespace Lodestar.Modules;
 /// </summary>
 internal static class EventTypeName<TEvent>
 {
-    public static readonly string Value = Of(typeof(TEvent));
-
-    private static string Of(Type type)
-    {
-        if (!type.IsGenericType)
-        {
-            return type.Name;
-        }
-
-        var name = type.Name;
-        var tick = name.IndexOf('`', StringComparison.Ordinal);
-        var arguments = type.GetGenericArguments();
-        var names = new string[arguments.Length];
-        for (var i = 0; i < arguments.Length; i++)
-        {
-            names[i] = Of(arguments[i]);
-        }
-
-        return (tick < 0 ? name : name[..tick]) + "<" + string.Join(", ", names) + ">";
-    }
+    public static readonly string Value = TypeNames.Format(typeof(TEvent));
 }
