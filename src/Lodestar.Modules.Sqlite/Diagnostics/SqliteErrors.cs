@@ -67,7 +67,7 @@ internal static class SqliteErrors
             "Fix the migration's SQL.",
             exception,
             path,
-            Details(moduleId, ("migration", migration.Name), ("version", migration.Version.ToString(CultureInfo.InvariantCulture))));
+            MigrationDetails(moduleId, migration));
 
     /// <summary>A migration's SQL ended its transaction (<c>COMMIT</c>, <c>END</c> or <c>ROLLBACK</c>); the guard kept it from applying anything.</summary>
     public static Error MigrationEndedTransaction(string moduleId, SqliteMigration migration) =>
@@ -75,13 +75,13 @@ internal static class SqliteErrors
             "sqlite.migration.failed",
             $"Migration {migration} of module '{moduleId}' tried to end its transaction (COMMIT, END or ROLLBACK in its SQL) and was rolled back completely. Nothing of it was applied. Remove the transaction statements: every migration runs in a transaction of its own.",
             exception: null,
-            Details(moduleId, ("migration", migration.Name), ("version", migration.Version.ToString(CultureInfo.InvariantCulture))));
+            MigrationDetails(moduleId, migration));
 
     public static Error MigrationForeignKeyViolation(string moduleId, SqliteMigration migration, string table, string parent, int rows) =>
         Error.Conflict(
             "sqlite.migration.failed",
             $"Migration {migration} of module '{moduleId}' failed and was rolled back completely: afterwards {rows.ToString(CultureInfo.InvariantCulture)} row(s) of table '{table}' referenced rows of table '{parent}' that do not exist (PRAGMA foreign_key_check). Migrations run with foreign keys off so tables can be rebuilt; fix the migration so that every foreign key holds when it commits (keep or copy the parent rows, or delete or update the child rows).",
-            Details(moduleId, ("migration", migration.Name), ("version", migration.Version.ToString(CultureInfo.InvariantCulture)), ("table", table), ("parent", parent)));
+            MigrationDetails(moduleId, migration, ("table", table), ("parent", parent)));
 
     public static Error MigrationsTableFailed(string moduleId, string path, Exception exception) =>
         FromException(
@@ -96,7 +96,7 @@ internal static class SqliteErrors
         Error.Conflict(
             "sqlite.migration.drift",
             $"Migration {migration} of module '{moduleId}' was applied as '{appliedName}' with checksum {appliedChecksum}, but its SQL (or name) has changed since (checksum now {migration.Checksum}). Applied migrations are never re-run: restore the original text and add the change as a new migration with a higher version.",
-            Details(moduleId, ("migration", migration.Name), ("version", migration.Version.ToString(CultureInfo.InvariantCulture))));
+            MigrationDetails(moduleId, migration));
 
     public static Error MigrationUnknown(string moduleId, int version, string name) =>
         Error.Conflict(
@@ -108,7 +108,7 @@ internal static class SqliteErrors
         Error.Conflict(
             "sqlite.migration.out-of-order",
             $"Migration {migration} of module '{moduleId}' is not applied, but the later migration {appliedVersion.ToString(CultureInfo.InvariantCulture)} is. Migrations are applied in version order only: give the new migration a version above {appliedVersion.ToString(CultureInfo.InvariantCulture)}.",
-            Details(moduleId, ("migration", migration.Name), ("version", migration.Version.ToString(CultureInfo.InvariantCulture))));
+            MigrationDetails(moduleId, migration));
 
     public static Error CommandFailed(string moduleId, string path, Exception exception) =>
         FromException(
@@ -383,6 +383,18 @@ internal static class SqliteErrors
         }
 
         return error;
+    }
+
+    /// <summary>The details of an error about one migration: the module, the migration's name and version, and <paramref name="more"/>.</summary>
+    private static Dictionary<string, string> MigrationDetails(string moduleId, SqliteMigration migration, params (string Key, string Value)[] more)
+    {
+        var details = Details(moduleId, ("migration", migration.Name), ("version", migration.Version.ToString(CultureInfo.InvariantCulture)));
+        foreach (var (key, value) in more)
+        {
+            details[key] = value;
+        }
+
+        return details;
     }
 
     private static Dictionary<string, string> Details(string moduleId, params (string Key, string Value)[] more)
