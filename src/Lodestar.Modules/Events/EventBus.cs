@@ -312,10 +312,10 @@ internal sealed class EventBus : IEventBus
         }
         finally
         {
-            // Through the owner, which counts it in the retired total if the module ended the subscription meanwhile.
+            // Counted by the owner, so it is kept if the module ended the subscription meanwhile.
             if (!counted && channel.CountsDeliveries)
             {
-                subscription.Owner?.CountDeliveryOf(subscription);
+                subscription.CountDelivery();
             }
         }
 
@@ -384,7 +384,7 @@ internal sealed class EventBus : IEventBus
             if (subscription.Channel.StartCountingDeliveries())
             {
                 startedCounting = true;
-                owner.CountDeliveryOf(subscription);
+                owner.CountDelivery();
             }
         }
 

@@ -16,7 +16,7 @@ public sealed class ModuleEvents : IEventPublisher, IEventSubscriber
     private bool _open;
     private long _run;
     private HashSet<long>? _abandoned;
-    private long _retiredDeliveries;
+    private long _deliveries;
     private long _failures;
 
     internal ModuleEvents(EventBus bus, string moduleId)
@@ -122,8 +122,6 @@ public sealed class ModuleEvents : IEventPublisher, IEventSubscriber
             owned = [.. _owned];
         }
 
-        // Each Dispose moves its subscription's deliveries to the retired total in one step
-        // (Forget), so HandlerCounts never reads a subscription in neither place.
         foreach (var subscription in owned)
         {
             subscription.Dispose();
@@ -134,28 +132,16 @@ public sealed class ModuleEvents : IEventPublisher, IEventSubscriber
     {
         lock (_gate)
         {
-            if (_owned.Remove(subscription))
-            {
-                _retiredDeliveries += subscription.Delivered;
-            }
+            _owned.Remove(subscription);
         }
     }
 
-    /// <summary>Counts one delivery to <paramref name="subscription"/>, or to the retired total when it has already ended.</summary>
-    internal void CountDeliveryOf(Subscription subscription)
-    {
-        lock (_gate)
-        {
-            if (_owned.Contains(subscription))
-            {
-                subscription.CountDelivery();
-            }
-            else
-            {
-                _retiredDeliveries++;
-            }
-        }
-    }
+    /// <summary>
+    /// Counts one delivery to one of the module's handlers. The module keeps the total, not each
+    /// subscription, so a delivery counted after its subscription ended (a handler that unsubscribed
+    /// itself, a stop during a publish) is kept, and the total never goes backwards.
+    /// </summary>
+    internal void CountDelivery() => Interlocked.Increment(ref _deliveries);
 
     /// <summary>Counts one failure of one of the module's handlers.</summary>
     internal void CountFailure() => Interlocked.Increment(ref _failures);
@@ -164,20 +150,8 @@ public sealed class ModuleEvents : IEventPublisher, IEventSubscriber
     /// Gets the deliveries to the module's handlers counted so far (counting starts on a channel at
     /// its first handler failure) and the failures of those handlers, both since the module was registered.
     /// </summary>
-    internal (long Delivered, long Failed) HandlerCounts()
-    {
-        var failed = Interlocked.Read(ref _failures);
-        lock (_gate)
-        {
-            var delivered = _retiredDeliveries;
-            foreach (var subscription in _owned)
-            {
-                delivered += subscription.Delivered;
-            }
-
-            return (delivered, failed);
-        }
-    }
+    internal (long Delivered, long Failed) HandlerCounts() =>
+        (Interlocked.Read(ref _deliveries), Interlocked.Read(ref _failures));
 
     private Subscription Own(Func<Subscription> subscribe, Type eventType)
     {

@@ -1,14 +1,12 @@
 namespace Lodestar.Modules;
 
 /// <summary>
-/// What every subscription has whatever its event type: the module that owns it, and how many
-/// events were delivered to it while its channel counts deliveries (see
+/// What every subscription has whatever its event type: the module that owns it, which counts the
+/// events delivered to it while its channel counts deliveries (see
 /// <see cref="EventChannel{TEvent}.CountsDeliveries"/>), for the handler failure rate.
 /// </summary>
 internal abstract class Subscription : IDisposable
 {
-    private long _delivered;
-
     protected Subscription(ModuleEvents? owner) => Owner = owner;
 
     /// <summary>Gets the module whose context made the subscription, if a module did.</summary>
@@ -17,17 +15,8 @@ internal abstract class Subscription : IDisposable
     /// <summary>Gets the id of the module that owns the subscription, if a module does.</summary>
     public string? OwnerModuleId => Owner?.ModuleId;
 
-    /// <summary>Gets the deliveries counted so far.</summary>
-    public long Delivered => Interlocked.Read(ref _delivered);
-
-    /// <summary>Counts one delivery, when a module owns the subscription (only owners' rates are watched).</summary>
-    public void CountDelivery()
-    {
-        if (Owner is not null)
-        {
-            Interlocked.Increment(ref _delivered);
-        }
-    }
+    /// <summary>Counts one delivery for the module that owns the subscription, if one does (only owners' rates are watched).</summary>
+    public void CountDelivery() => Owner?.CountDelivery();
 
     public abstract void Dispose();
 }
