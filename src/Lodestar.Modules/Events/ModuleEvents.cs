@@ -14,8 +14,6 @@ public sealed class ModuleEvents : IEventPublisher, IEventSubscriber
     private readonly HashSet<Subscription> _owned = [];
     private static readonly AsyncLocal<RunOfModule?> s_currentRun = new();
     private bool _open;
-    private long _run;
-    private HashSet<long>? _abandoned;
     private long _deliveries;
     private long _failures;
 
@@ -56,61 +54,31 @@ public sealed class ModuleEvents : IEventPublisher, IEventSubscriber
         return Own(() => _bus.SubscribeCore(null, handler, this), typeof(TEvent));
     }
 
-    /// <summary>Lets the module subscribe: it is starting. Each opening begins a new run of the module.</summary>
+    /// <summary>Lets the module subscribe: it is starting.</summary>
     internal void Open()
     {
         lock (_gate)
         {
             _open = true;
-            _run++;
         }
     }
 
-    /// <summary>Gets the run the module is in: how many times it has been opened.</summary>
-    internal long Run
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _run;
-            }
-        }
-    }
+    /// <summary>Begins a run of the module: one start, and everything it goes on to run (see <see cref="EnterRun"/>).</summary>
+    internal RunOfModule NewRun() => new(this);
 
     /// <summary>
     /// Marks the calling flow (a start and everything it goes on to run, such as background loops) as
-    /// belonging to <paramref name="run"/> of <paramref name="events"/>' module, so that if that start
-    /// is abandoned, the work it left behind can no longer subscribe or report for the module (see
-    /// <see cref="Abandon"/>).
+    /// belonging to <paramref name="run"/>, so that if that start is abandoned, the work it left behind
+    /// can no longer subscribe or report for the module (see <see cref="RunOfModule.Abandon"/>).
     /// </summary>
-    internal static void EnterRun(ModuleEvents events, long run) => s_currentRun.Value = new RunOfModule(events, run);
+    internal static void EnterRun(RunOfModule run) => s_currentRun.Value = run;
 
     /// <summary>Clears the calling flow's mark: the runtime's own work (fault handling, restarts, operations) belongs to no run.</summary>
     internal static void LeaveRun() => s_currentRun.Value = null;
 
-    /// <summary>Records that the start of <paramref name="run"/> was abandoned (it overran its timeout or was cancelled).</summary>
-    internal void Abandon(long run)
-    {
-        lock (_gate)
-        {
-            (_abandoned ??= []).Add(run);
-        }
-    }
-
     /// <summary>Tells whether the calling flow is the work of an abandoned start of this module (see <see cref="EnterRun"/>).</summary>
-    internal bool IsFlowOfAbandonedRun()
-    {
-        if (s_currentRun.Value is not { } flow || !ReferenceEquals(flow.Events, this))
-        {
-            return false;
-        }
-
-        lock (_gate)
-        {
-            return _abandoned?.Contains(flow.Run) == true;
-        }
-    }
+    internal bool IsFlowOfAbandonedRun() =>
+        s_currentRun.Value is { IsAbandoned: true } flow && ReferenceEquals(flow.Events, this);
 
     /// <summary>Ends every subscription of the module and refuses new ones: it is stopping, failed or disabled.</summary>
     internal void Close()
@@ -176,5 +144,16 @@ public sealed class ModuleEvents : IEventPublisher, IEventSubscriber
     }
 
     /// <summary>The run of a module that a flow of work belongs to.</summary>
-    private sealed record RunOfModule(ModuleEvents Events, long Run);
+    /// <summary>One run of a module (one start), which the runtime marks abandoned when the start overruns its timeout or is cancelled.</summary>
+    internal sealed class RunOfModule(ModuleEvents events)
+    {
+        private volatile bool _abandoned;
+
+        public ModuleEvents Events => events;
+
+        public bool IsAbandoned => _abandoned;
+
+        /// <summary>Records that the start of this run was abandoned.</summary>
+        public void Abandon() => _abandoned = true;
+    }
 }

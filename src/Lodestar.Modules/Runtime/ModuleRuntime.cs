@@ -604,13 +604,13 @@ internal sealed class ModuleRuntime : IModuleRuntime, IAsyncDisposable, IDisposa
         // On the thread pool, so a StartAsync that blocks before its first await is still bounded by
         // the timeout; whatever it throws, even before its first await, ends up in the task.
         var token = linked.Token;
-        var run = entry.Events.Run;
+        var run = entry.Events.NewRun();
         var task = Task.Run(
             () =>
             {
                 // Everything this start goes on to run belongs to this run: if the start is abandoned
                 // and keeps going, it cannot subscribe into the module's next run.
-                ModuleEvents.EnterRun(entry.Events, run);
+                ModuleEvents.EnterRun(run);
                 return entry.Module.InvokeStartAsync(entry.Context, token).AsTask();
             },
             CancellationToken.None);
@@ -620,7 +620,7 @@ internal sealed class ModuleRuntime : IModuleRuntime, IAsyncDisposable, IDisposa
         }
         catch (OperationCanceledException) when (linked.IsCancellationRequested)
         {
-            entry.Events.Abandon(run);
+            run.Abandon();
             ObserveAbandoned(entry, task, "StartAsync", Log.AbandonedStartFaulted);
             return timeout.IsCancellationRequested ? ModuleErrors.StartTimedOut(entry.Id, _options.StartTimeout) : ModuleErrors.StartCancelled(entry.Id);
         }
