@@ -534,25 +534,12 @@ internal sealed class SqliteBatchWriter<T> : ISqliteBatchWriter<T>, ISqliteStore
     /// <summary>Completes a flush with the batches that failed since the last flush reported, and marks them reported.</summary>
     private void CompleteFlush(FlushRequest request)
     {
-        // Marked before the caller resumes, so a flush it asks for next does not report them again.
+        // Marked before the caller resumes, so a flush it asks for next does not report them again. A
+        // plain write: only the loop completes flushes while it runs, and after it ended the count no
+        // longer moves, so every write is at least the one before.
         var failed = Interlocked.Read(ref _failedBatches);
-        InterlockedMax(ref _reportedFailedBatches, failed);
+        Interlocked.Exchange(ref _reportedFailedBatches, failed);
         request.Complete(failed, _lastError, _store.ModuleId, Table);
-    }
-
-    private static void InterlockedMax(ref long location, long value)
-    {
-        var current = Interlocked.Read(ref location);
-        while (value > current)
-        {
-            var seen = Interlocked.CompareExchange(ref location, value, current);
-            if (seen == current)
-            {
-                return;
-            }
-
-            current = seen;
-        }
     }
 
     /// <summary>Marks the writer failing, logs the failed attempt and waits the backoff before the next one.</summary>
